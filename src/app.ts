@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { authPlugin } from './plugins/auth.js';
+import { healthPlugin } from './plugins/health.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import { problemPlugin } from './plugins/problem.js';
+import { installValidators } from './plugins/validation.js';
+import { v1Routes } from './routes/index.js';
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'>;
+  database: Database;
+  logger?: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the application without listening: tests use it directly, the server process wraps it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.config.bodyLimit,
+    requestTimeout: options.config.requestTimeoutMs,
+    // A caller's request id is kept when it looks like one, so logs join across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }) as unknown as FastifyInstance;
+
+  installValidators(app);
+  // The API speaks JSON only; other bodies get 415 rather than a confusing validation error.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(problemPlugin);
+  await app.register(helmet, { global: true });
+  await app.register(openapiPlugin);
+  await app.register(metricsPlugin);
+  await app.register(healthPlugin, { database: options.database });
+  await app.register(authPlugin);
+  await app.register(v1Routes, { prefix: '/v1', database: options.database });
+  return app;
+}

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const API_SCOPES = ['read', 'write', 'funding:run', 'audit', 'admin'] as const;
+
+/** Tokens are stored only as a sha256 hash; the token itself is shown once at creation. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scopes: text('scopes').array().notNull(),
+    counties: text('counties').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('api_keys_hash_format', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check(
+      'api_keys_scopes_known',
+      sql`${t.scopes} <@ ARRAY['read','write','funding:run','audit','admin']::text[] AND cardinality(${t.scopes}) > 0`,
+    ),
+    check('api_keys_counties_nonempty', sql`cardinality(${t.counties}) > 0`),
+  ],
+);
+
+/** Append-only: a trigger refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    keyId: uuid('key_id'),
+    requestId: text('request_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityKey: text('entity_key').notNull(),
+    countyCode: text('county_code'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    check('audit_events_action', sql`${t.action} IN ('create', 'update', 'delete', 'run')`),
+    index('audit_events_entity_idx').on(t.entity, t.entityKey),
+    index('audit_events_county_at_idx').on(t.countyCode, t.at),
+  ],
+);

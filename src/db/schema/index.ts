@@ -1,0 +1,6 @@
+export * from './enums.js';
+export * from './geography.js';
+export * from './schools.js';
+export * from './teachers.js';
+export * from './funding.js';
+export * from './access.js';

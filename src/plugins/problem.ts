@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import { isConnectionError, pgError } from '../services/db-errors.js';
+import { ServiceError, type Issue } from '../services/errors.js';
+
+export const PROBLEM_BASE = '/problems/';
+const MAX_REPORTED = 1000;
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const PARTS: Record<string, Issue['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/** Turns Ajv's errors into one pointer per problem, naming the offending member itself. */
+export function validationIssues(errors: AjvIssue[], context: string | undefined): Issue[] {
+  const where = PARTS[context ?? 'body'] ?? 'body';
+  const issues = errors
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => {
+      let pointer = e.instancePath;
+      let message = e.message ?? 'is invalid';
+      if (e.keyword === 'required') {
+        pointer += `/${String(e.params.missingProperty)}`;
+        message = 'is required';
+      } else if (e.keyword === 'additionalProperties') {
+        pointer += `/${String(e.params.additionalProperty)}`;
+        message = 'is not a known field';
+      } else if (e.keyword === 'enum') {
+        message = `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+      } else if (e.keyword === 'multipleOf') {
+        message = 'must have at most 2 decimals';
+      }
+      return { in: where, pointer: pointer || '/', message };
+    });
+  // One entry per member: a value breaking two rules (too short and a pattern) gets both reasons.
+  const byPointer = new Map<string, Issue>();
+  for (const i of issues) {
+    const seen = byPointer.get(i.pointer);
+    if (!seen) byPointer.set(i.pointer, i);
+    else if (!seen.message.includes(i.message)) seen.message = `${seen.message}; ${i.message}`;
+  }
+  return [...byPointer.values()];
+}
+
+export interface ProblemInput {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Issue[];
+  [extension: string]: unknown;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+  const errors = problem.errors;
+  const body: ProblemInput = {
+    ...problem,
+    instance: request.url,
+    requestId: String(request.id),
+    ...(errors ? { errors: errors.slice(0, MAX_REPORTED) } : {}),
+  };
+  if (errors && errors.length > MAX_REPORTED) body.detail = `${problem.detail ?? ''} (first ${MAX_REPORTED} of ${errors.length} shown)`.trim();
+  return reply.status(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+const CLIENT_ERRORS: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', 'Malformed JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed-json', 'Malformed JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['body-too-large', 'Payload Too Large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'Unsupported Media Type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad-request', 'Bad Request'],
+};
+
+/** Every error leaves the service as RFC 9457 problem+json: 4xx for the client's mistakes, never a 500 for them. */
+export const problemPlugin = fp(async (app: FastifyInstance) => {
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      type: `${PROBLEM_BASE}not-found`,
+      title: 'Not Found',
+      status: 404,
+      detail: `no route ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+
+  app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
+    if (error instanceof ServiceError) {
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}${error.slug}`,
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+        ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+        ...error.extensions,
+      });
+    }
+    const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+    if (fe.validation) {
+      const errors = validationIssues(fe.validation, fe.validationContext);
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}validation`,
+        title: 'Validation failed',
+        status: 400,
+        detail: `${errors.length} problem(s) in the ${PARTS[fe.validationContext ?? 'body'] ?? 'request'}`,
+        errors,
+      });
+    }
+    if (fe.code && CLIENT_ERRORS[fe.code]) {
+      const [slug, title] = CLIENT_ERRORS[fe.code] as [string, string];
+      return sendProblem(request, reply, { type: `${PROBLEM_BASE}${slug}`, title, status: fe.statusCode ?? 400, detail: fe.message });
+    }
+    if (isConnectionError(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}database-unavailable`,
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the database is unreachable; nothing was written; try again shortly',
+      });
+    }
+    const info = pgError(error);
+    if (info && info.code.startsWith('23')) {
+      // A constraint the database enforces caught what validation did not (e.g. a concurrent write).
+      request.log.warn({ err: error }, 'constraint violation');
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}constraint-violation`,
+        title: 'Conflict',
+        status: 409,
+        detail: `the database refused the change (${info.constraint ?? info.code}); nothing was written`,
+      });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendProblem(request, reply, { type: `${PROBLEM_BASE}bad-request`, title: 'Bad Request', status: fe.statusCode, detail: fe.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, {
+      type: `${PROBLEM_BASE}internal`,
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'an unexpected error occurred; the request id identifies it in the logs',
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import type { Database } from '../db/connection.js';
+import { contextOf } from '../plugins/auth.js';
+import { BulkBody, BulkQuery, BulkResult } from '../schemas/bulk.js';
+import { problemResponses } from '../schemas/common.js';
+import { runBulk } from '../services/bulk.js';
+
+export async function bulkRoutes(app: FastifyInstance, opts: { database: Database }) {
+  app.post(
+    '/bulk',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['bulk'],
+        summary: 'Load many records of many collections in one all-or-nothing transaction',
+        description:
+          'Collections are written in reference order (counties, towns, schools, schoolYears, classes, teachers, ' +
+          'teacherYears, countyFacts), so rows may refer to rows earlier in the same load. Any problem in any row ' +
+          'rejects the whole load with 422 and every problem listed with its JSON pointer; `dryRun=true` checks and ' +
+          'counts without writing.',
+        querystring: BulkQuery,
+        body: BulkBody,
+        response: { 200: BulkResult, ...problemResponses(400, 413, 422, 503) },
+      },
+    },
+    async (request) => {
+      const { dryRun } = request.query as Static<typeof BulkQuery>;
+      return runBulk(opts.database.db, request.body as Static<typeof BulkBody>, dryRun ?? false, contextOf(request));
+    },
+  );
+}

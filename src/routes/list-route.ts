@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { SQL } from 'drizzle-orm';
+import type { TObject } from 'typebox';
+import type { Database } from '../db/connection.js';
+import { Page, problemResponses } from '../schemas/common.js';
+import type { Collection } from '../services/reference/collection.js';
+import { listRecords } from '../services/records.js';
+import { sendCsv, wantsCsv } from './csv.js';
+
+export interface ListRouteOptions<TItem, TQuery> {
+  database: Database;
+  path: string;
+  tag: string;
+  summary: string;
+  collection: Collection<TItem>;
+  params?: TObject;
+  query: TObject;
+  record: TObject;
+  where: (query: TQuery, params: Record<string, string>) => SQL | undefined;
+}
+
+/** A paged list in the `{ items, total, limit, offset }` envelope, or the same page as CSV. */
+export function listRoute<TItem, TQuery extends { limit: number; offset: number }>(
+  app: FastifyInstance,
+  o: ListRouteOptions<TItem, TQuery>,
+): void {
+  app.get(
+    o.path,
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [o.tag],
+        summary: o.summary,
+        ...(o.params ? { params: o.params } : {}),
+        querystring: o.query,
+        response: { 200: Page(o.record), ...problemResponses(400, 503) },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as TQuery;
+      const page = await listRecords(o.database.db, o.collection, o.where(query, request.params as Record<string, string>), {
+        limit: query.limit,
+        offset: query.offset,
+      });
+      if (wantsCsv(request)) return sendCsv(reply, Object.keys(o.record.properties), page.items, o.collection.name);
+      return page;
+    },
+  );
+}

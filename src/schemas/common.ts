@@ -1,0 +1,62 @@
+import { Type, type TSchema } from 'typebox';
+
+/** Objects in request bodies refuse unknown fields (STACK.md pitfall 4). */
+export const Strict = <T extends Record<string, TSchema>>(properties: T, options: { description?: string } = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+export const CountyCode = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit region code (行政区划代码)', examples: ['441427'] });
+export const CityCode = Type.String({ pattern: '^[0-9]{6}$', examples: ['441400'] });
+export const ProvinceCode = Type.String({ pattern: '^[0-9]{2}$', examples: ['44'] });
+export const TownCode = Type.String({ pattern: '^[0-9]{9}$', description: '9-digit town code; starts with its county code', examples: ['441427100'] });
+export const SchoolCode = Type.String({ pattern: '^[0-9]{10}$', description: '学校标识码, 10 digits', examples: ['2144012345'] });
+export const LocalCode = Type.String({ pattern: '^[A-Za-z0-9._-]{1,32}$', description: 'letters, digits, ".", "_" or "-", at most 32' });
+export const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 'school year by its start year', examples: [2024] });
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+
+/** Yuan with at most 2 decimals; stored as integer fen. */
+export const Yuan = Type.Number({ minimum: 0, maximum: 1e12, multipleOf: 0.01, description: 'yuan, at most 2 decimals' });
+/** m² with at most 2 decimals. */
+export const Area = Type.Number({ minimum: 0, maximum: 1e8, multipleOf: 0.01, description: 'm², at most 2 decimals' });
+export const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Paging = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+  format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv answers text/csv (as does Accept: text/csv)' })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
+
+export const ProblemDetail = Type.Object({
+  pointer: Type.String({ description: 'JSON pointer into the part named by `in`' }),
+  in: Type.Optional(Type.Enum(['body', 'query', 'path', 'header'])),
+  message: Type.String(),
+});
+
+/** RFC 9457 problem details; `errors` lists every validation problem at once. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ProblemDetail)),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+export const ProblemRef = Type.Ref('Problem');
+
+/** The error answers every route can give, by status. */
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, ProblemRef])) as Record<number, typeof ProblemRef>;

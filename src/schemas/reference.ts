@@ -1,0 +1,141 @@
+import { Type, type Static } from 'typebox';
+import { AREA_TYPES, BACKBONE_LEVELS, EDUCATION_LEVELS, OWNERSHIPS, SCHOOL_KINDS, STAGES } from '../rules/vocabulary.js';
+import {
+  Area,
+  CityCode,
+  Count,
+  CountyCode,
+  LocalCode,
+  Name,
+  Paging,
+  ProvinceCode,
+  SchoolCode,
+  Strict,
+  Timestamp,
+  TownCode,
+  Year,
+  Yuan,
+} from './common.js';
+
+export const Stage = Type.Enum(STAGES);
+export const SchoolKind = Type.Enum(SCHOOL_KINDS);
+export const AreaType = Type.Enum(AREA_TYPES);
+export const Ownership = Type.Enum(OWNERSHIPS);
+export const Education = Type.Enum(EDUCATION_LEVELS);
+export const Backbone = Type.Enum(BACKBONE_LEVELS);
+export const Gender = Type.Enum(['male', 'female']);
+export const Subject = Type.String({
+  pattern: '^[a-z][a-z0-9_]{0,31}$',
+  description: 'lowercase subject code (chinese, math, pe, music, art, …); pe, music and art count for B3',
+});
+
+const Stamps = { createdAt: Timestamp, updatedAt: Timestamp };
+
+// Counties ---------------------------------------------------------------------------------------
+export const CountyBody = Strict({ name: Name, cityCode: Type.Optional(CityCode), provinceCode: Type.Optional(ProvinceCode) });
+export const CountyKey = Strict({ countyCode: CountyCode });
+export const County = Type.Object({ countyCode: CountyCode, ...CountyBody.properties, ...Stamps });
+export const CountyListQuery = Strict({ provinceCode: Type.Optional(ProvinceCode), cityCode: Type.Optional(CityCode), ...Paging });
+
+// Towns ------------------------------------------------------------------------------------------
+export const TownBody = Strict({ name: Name, countyCode: CountyCode });
+export const TownKey = Strict({ townCode: TownCode });
+export const Town = Type.Object({ townCode: TownCode, ...TownBody.properties, ...Stamps });
+export const TownListQuery = Strict({ countyCode: Type.Optional(CountyCode), ...Paging });
+
+// Schools ----------------------------------------------------------------------------------------
+export const SchoolBody = Strict({
+  name: Name,
+  countyCode: CountyCode,
+  townCode: Type.Optional(TownCode),
+  kind: SchoolKind,
+  areaType: AreaType,
+  ownership: Ownership,
+  boarding: Type.Boolean(),
+  centralSchoolCode: Type.Optional(SchoolCode),
+});
+export const SchoolKey = Strict({ schoolCode: SchoolCode });
+export const School = Type.Object({ schoolCode: SchoolCode, ...SchoolBody.properties, ...Stamps });
+export const SchoolListQuery = Strict({
+  countyCode: Type.Optional(CountyCode),
+  townCode: Type.Optional(TownCode),
+  kind: Type.Optional(SchoolKind),
+  areaType: Type.Optional(AreaType),
+  ownership: Type.Optional(Ownership),
+  ...Paging,
+});
+
+// School-years -----------------------------------------------------------------------------------
+export const SchoolYearBody = Strict({
+  teachingAreaM2: Area,
+  indoorSportsAreaM2: Type.Optional(Area),
+  sportsAreaM2: Area,
+  equipmentValueYuan: Yuan,
+  multimediaClassrooms: Count,
+  musicRoomAreasM2: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 10000, multipleOf: 0.01 }), { maxItems: 200 }),
+  artRoomAreasM2: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 10000, multipleOf: 0.01 }), { maxItems: 200 }),
+  boarders: Count,
+  inclusionStudents: Count,
+  migrantChildren: Type.Optional(Count),
+  leftBehindChildren: Type.Optional(Count),
+  designedSeats: Type.Optional(Count),
+  publicFundingAllocatedYuan: Type.Optional(Yuan),
+  trainingSpendYuan: Type.Optional(Yuan),
+});
+export const SchoolYearKey = Strict({ schoolCode: SchoolCode, year: Year });
+export const SchoolYear = Type.Object({ schoolCode: SchoolCode, year: Year, ...SchoolYearBody.properties, ...Stamps });
+export const SchoolYearListQuery = Strict({ ...Paging });
+
+// Classes ----------------------------------------------------------------------------------------
+export const ClassBody = Strict({
+  classCode: LocalCode,
+  stage: Stage,
+  grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+  students: Type.Integer({ minimum: 0, maximum: 200 }),
+});
+export const ClassesBody = Type.Array(ClassBody, { maxItems: 1000 });
+export const Class = Type.Object({ schoolCode: SchoolCode, year: Year, ...ClassBody.properties });
+export const ClassList = Type.Object({ items: Type.Array(Class), total: Type.Integer() });
+
+// Teachers ---------------------------------------------------------------------------------------
+export const TeacherBody = Strict({
+  name: Name,
+  gender: Type.Optional(Gender),
+  birthYear: Type.Optional(Type.Integer({ minimum: 1930, maximum: 2015 })),
+});
+export const TeacherKey = Strict({ staffCode: LocalCode });
+export const Teacher = Type.Object({ staffCode: LocalCode, ...TeacherBody.properties, ...Stamps });
+export const TeacherListQuery = Strict({
+  schoolCode: Type.Optional(SchoolCode),
+  year: Type.Optional(Year),
+  ...Paging,
+});
+
+export const TeacherYearBody = Strict({
+  schoolCode: SchoolCode,
+  stage: Stage,
+  fullTime: Type.Boolean(),
+  education: Education,
+  certified: Type.Boolean(),
+  backboneLevel: Backbone,
+  subject: Subject,
+  trainingHours: Type.Integer({ minimum: 0, maximum: 2000, description: 'training hours (学时) completed in the year' }),
+  rotated: Type.Boolean({ description: 'rotated to another school this year (交流轮岗)' }),
+  rotationEligible: Type.Optional(Type.Boolean({ description: 'eligible for rotation; when absent the tenure rule decides' })),
+});
+export const TeacherYearKey = Strict({ staffCode: LocalCode, year: Year });
+export const TeacherYear = Type.Object({ staffCode: LocalCode, year: Year, ...TeacherYearBody.properties, ...Stamps });
+export const TeacherYearListQuery = Strict({
+  schoolCode: Type.Optional(SchoolCode),
+  year: Type.Optional(Year),
+  stage: Type.Optional(Stage),
+  ...Paging,
+});
+
+export type CountyBodyT = Static<typeof CountyBody>;
+export type TownBodyT = Static<typeof TownBody>;
+export type SchoolBodyT = Static<typeof SchoolBody>;
+export type SchoolYearBodyT = Static<typeof SchoolYearBody>;
+export type ClassBodyT = Static<typeof ClassBody>;
+export type TeacherBodyT = Static<typeof TeacherBody>;
+export type TeacherYearBodyT = Static<typeof TeacherYearBody>;

@@ -1,0 +1,62 @@
+import { and, asc, eq, notInArray } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { classes } from '../db/schema/index.js';
+import type { ClassBodyT } from '../schemas/reference.js';
+import { appendAudit } from './audit.js';
+import type { RequestContext } from './context.js';
+import { unprocessable } from './errors.js';
+import { classCollection } from './reference/index.js';
+import { schoolFacts } from './reference/lookups.js';
+import { writeCollection } from './reference/writer.js';
+import { notFound } from './errors.js';
+import type { Row } from './store/upsert.js';
+
+export async function listClasses(db: Db, schoolCode: string, year: number) {
+  const known = await schoolFacts(db, [schoolCode]);
+  if (!known.has(schoolCode)) throw notFound(`school ${schoolCode}`);
+  const rows = await db
+    .select()
+    .from(classes)
+    .where(and(eq(classes.schoolCode, schoolCode), eq(classes.year, year)))
+    .orderBy(asc(classes.classCode));
+  const items = rows.map((r) => classCollection.fromRow(r as unknown as Row));
+  return { items, total: items.length };
+}
+
+/**
+ * Replaces every class of one school-year in one transaction: listed classes are upserted by class code,
+ * the others deleted, each change audited. Problems point into the request array.
+ */
+export async function replaceClasses(db: Db, schoolCode: string, year: number, body: ClassBodyT[], ctx: RequestContext) {
+  const known = await schoolFacts(db, [schoolCode]);
+  const school = known.get(schoolCode);
+  if (!school) throw notFound(`school ${schoolCode}`);
+  await db.transaction(async (tx) => {
+    const outcome = await writeCollection(tx, classCollection, body.map((c) => ({ ...c, schoolCode, year })), ctx);
+    if (outcome.issues.length > 0) {
+      throw unprocessable(
+        outcome.issues.map((i) => ({ pointer: `/${i.index}${i.pointer}`, message: i.message, in: 'body' as const })),
+        'classes cannot be stored',
+      );
+    }
+    const keep = body.map((c) => c.classCode);
+    const scope = and(eq(classes.schoolCode, schoolCode), eq(classes.year, year));
+    const removed = await tx
+      .delete(classes)
+      .where(keep.length > 0 ? and(scope, notInArray(classes.classCode, keep)) : scope)
+      .returning();
+    await appendAudit(
+      tx,
+      ctx,
+      removed.map((r) => ({
+        action: 'delete' as const,
+        entity: classCollection.entity,
+        entityKey: `${r.schoolCode}/${r.year}/${r.classCode}`,
+        countyCode: school.countyCode,
+        before: r as unknown as Row,
+        after: null,
+      })),
+    );
+  });
+  return listClasses(db, schoolCode, year);
+}

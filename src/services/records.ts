@@ -1,0 +1,70 @@
+import { asc, count, getTableColumns, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/connection.js';
+import type { RequestContext } from './context.js';
+import { unprocessable, notFound } from './errors.js';
+import type { Collection } from './reference/collection.js';
+import { deleteOne, readOne, writeCollection } from './reference/writer.js';
+import type { Row } from './store/upsert.js';
+
+export interface PutResult {
+  created: boolean;
+  record: Record<string, unknown>;
+}
+
+/**
+ * Upserts one record by its natural key in its own transaction: 201 semantics when created, 200 when
+ * updated or unchanged. Problems name the field; key fields come from the path.
+ */
+export async function putRecord<T>(db: Db, collection: Collection<T>, item: T, ctx: RequestContext): Promise<PutResult> {
+  return db.transaction(async (tx) => {
+    const outcome = await writeCollection(tx, collection, [item], ctx);
+    if (outcome.issues.length > 0) {
+      throw unprocessable(
+        outcome.issues.map((i) => {
+          const field = i.pointer.split('/')[1] ?? '';
+          return { pointer: i.pointer, message: i.message, in: collection.keyFields.includes(field) ? 'path' : 'body' };
+        }),
+        `${collection.entity} cannot be stored`,
+      );
+    }
+    const key = keyRow(collection, item as Row);
+    const stored = await readOne(tx, collection, key);
+    if (!stored) throw new Error(`${collection.entity} vanished after its write`);
+    return { created: outcome.created === 1, record: collection.fromRow(stored) };
+  });
+}
+
+export async function getRecord<T>(db: Db, collection: Collection<T>, key: Row): Promise<Record<string, unknown>> {
+  const row = await readOne(db, collection, key);
+  if (!row) throw notFound(`${collection.entity} ${Object.values(key).join('/')}`);
+  return collection.fromRow(row);
+}
+
+export const deleteRecord = <T>(db: Db, collection: Collection<T>, key: Row, ctx: RequestContext) => deleteOne(db, collection, key, ctx);
+
+export const keyRow = <T>(collection: Collection<T>, item: Row): Row =>
+  Object.fromEntries(collection.keyFields.map((k) => [k, item[k]]));
+
+export interface ListResult {
+  items: Record<string, unknown>[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A filtered, ordered page of one collection, with the total count of matches. */
+export async function listRecords<T>(
+  db: Db,
+  collection: Collection<T>,
+  where: SQL | undefined,
+  page: { limit: number; offset: number },
+): Promise<ListResult> {
+  const columns = getTableColumns(collection.spec.table) as Record<string, PgColumn>;
+  const order = collection.spec.keys.map((k) => asc(columns[k] as PgColumn));
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(collection.spec.table).where(where).orderBy(...order).limit(page.limit).offset(page.offset),
+    db.select({ total: count() }).from(collection.spec.table).where(where),
+  ]);
+  return { items: (rows as Row[]).map((r) => collection.fromRow(r)), total: counted?.total ?? 0, ...page };
+}

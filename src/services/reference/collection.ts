@@ -1,0 +1,30 @@
+import type { Queryable } from '../../db/connection.js';
+import type { BulkCollection } from '../../schemas/bulk.js';
+import type { Row, TableSpec } from '../store/upsert.js';
+
+/** A problem with one item of a collection; `pointer` is relative to that item. */
+export interface ItemIssue {
+  index: number;
+  pointer: string;
+  message: string;
+}
+
+/**
+ * One kind of reference record, as the single-record routes and the bulk load both write it:
+ * how it maps to its table, which rules beyond the JSON schema it must satisfy, and which county it
+ * belongs to (for the audit trail and, later, county-bound keys).
+ */
+export interface Collection<TItem> {
+  name: BulkCollection;
+  /** Singular name used in messages and audit events. */
+  entity: string;
+  spec: TableSpec;
+  keyFields: readonly string[];
+  toRow(item: TItem): Row;
+  fromRow(row: Row): Record<string, unknown>;
+  /** Checks against stored records (references, kinds, stages); run after earlier collections are written. */
+  validate(db: Queryable, items: TItem[]): Promise<ItemIssue[]>;
+  counties(db: Queryable, rows: Row[]): Promise<(string | null)[]>;
+}
+
+export const issue = (index: number, pointer: string, message: string): ItemIssue => ({ index, pointer, message });

@@ -1,0 +1,25 @@
+import { towns } from '../../db/schema/index.js';
+import type { TownRowT } from '../../schemas/bulk.js';
+import { withoutNulls } from '../units.js';
+import { issue, type Collection, type ItemIssue } from './collection.js';
+import { existingCounties } from './lookups.js';
+
+export const townCollection: Collection<TownRowT> = {
+  name: 'towns',
+  entity: 'town',
+  spec: { table: towns, keys: ['townCode'] },
+  keyFields: ['townCode'],
+  toRow: (t) => ({ townCode: t.townCode, countyCode: t.countyCode, name: t.name }),
+  fromRow: (r) => withoutNulls(r),
+  async validate(db, items) {
+    const known = await existingCounties(db, items.map((t) => t.countyCode));
+    const issues: ItemIssue[] = [];
+    items.forEach((t, i) => {
+      if (!known.has(t.countyCode)) issues.push(issue(i, '/countyCode', `county ${t.countyCode} does not exist`));
+      else if (!t.townCode.startsWith(t.countyCode))
+        issues.push(issue(i, '/townCode', `town code ${t.townCode} does not start with its county code ${t.countyCode}`));
+    });
+    return issues;
+  },
+  counties: async (_db, rows) => rows.map((r) => String(r.countyCode)),
+};
