@@ -1,0 +1,21 @@
+// The pure funding engine (DOMAIN.md §7, §8). See docs/funding.md.
+export * from './money.js';
+export * from './inputs.js';
+export * from './entitlement.js';
+export * from './compliance.js';
+export * from './canonical.js';
+export * from './run.js';
+export {
+  FundingParamsSchema,
+  parseFundingParams,
+  fundingParamsProblems,
+  FundingParamsError,
+  yuanRate,
+  NATIONAL_2017_FUNDING,
+  GUANGDONG_2018_FUNDING,
+  JIAOLING_2023_FUNDING,
+  type FundingParams,
+  type FundingRate,
+  type TierBand,
+  type TierRateBasis,
+} from '../policies/funding-params.js';
