@@ -1,0 +1,110 @@
+import t from 'tap';
+import { createTestApp } from '../helpers/app.js';
+import { school, schoolYear, teacherYear } from '../helpers/fixtures.js';
+
+const h = await createTestApp();
+t.teardown(() => h.close());
+
+const teachers = (n: number) => Array.from({ length: n }, (_, i) => ({ staffCode: `T${String(i).padStart(4, '0')}`, name: `教师${i}` }));
+const teacherYears = (n: number) => teachers(n).map((x) => ({ staffCode: x.staffCode, year: 2024, ...teacherYear() }));
+
+const body = (n = 50) => ({
+  counties: [{ countyCode: '441427', name: '蕉岭县', cityCode: '441400', provinceCode: '44' }],
+  towns: [{ townCode: '441427100', name: '蕉城镇', countyCode: '441427' }],
+  schools: [
+    { schoolCode: '2144000009', ...school({ name: '教学点', kind: 'teaching_point', areaType: 'rural', centralSchoolCode: '2144000001' }) },
+    { schoolCode: '2144000001', ...school() },
+  ],
+  schoolYears: [{ schoolCode: '2144000001', year: 2024, ...schoolYear() }],
+  classes: [
+    { schoolCode: '2144000001', year: 2024, classCode: 'P1-1', stage: 'primary', grade: 1, students: 40 },
+    { schoolCode: '2144000001', year: 2024, classCode: 'P2-1', stage: 'primary', grade: 2, students: 41 },
+  ],
+  teachers: teachers(n),
+  teacherYears: teacherYears(n),
+  countyFacts: [{ countyCode: '441427', year: 2024, nearbyEnrolmentPrimary: { numerator: 10, denominator: 10 } }],
+});
+
+const counts = async () => {
+  const sum = async (url: string) => (await h.call('GET', url)).body.total as number;
+  return {
+    counties: await sum('/v1/counties'),
+    schools: await sum('/v1/schools'),
+    teachers: await sum('/v1/teachers'),
+    teacherYears: await sum('/v1/teacher-years'),
+  };
+};
+
+t.test('dry run reports what would happen and writes nothing', async (t) => {
+  const r = await h.call('POST', '/v1/bulk?dryRun=true', body());
+  t.equal(r.status, 200, r.text);
+  t.equal(r.body.dryRun, true);
+  t.equal(r.body.committed, false);
+  t.match(r.body.schools, { created: 2, updated: 0, unchanged: 0, errors: [] });
+  t.match(r.body.teacherYears, { created: 50 });
+  t.same(await counts(), { counties: 0, schools: 0, teachers: 0, teacherYears: 0 });
+});
+
+t.test('one bad row among many: 422 naming it, nothing written', async (t) => {
+  const b = body(200);
+  b.teacherYears[137] = { ...b.teacherYears[137]!, stage: 'junior' };
+  (b.classes[1] as { students: number }).students = 41;
+  b.schoolYears[0] = { ...b.schoolYears[0]!, boarders: 3 };
+  const r = await h.call('POST', '/v1/bulk', b);
+  t.equal(r.status, 422, r.text);
+  t.match(r.headers['content-type'], /problem\+json/);
+  t.same(
+    r.body.errors.map((e: { pointer: string }) => e.pointer),
+    ['/schoolYears/0/boarders', '/teacherYears/137/stage'],
+  );
+  t.equal(r.body.committed, false);
+  t.equal(r.body.teacherYears.errors.length, 1);
+  t.equal(r.body.teacherYears.created, 199, 'the summary still counts the rows that were fine');
+  t.same(await counts(), { counties: 0, schools: 0, teachers: 0, teacherYears: 0 }, 'nothing was written');
+});
+
+t.test('schema problems in many rows are all reported with pointers', async (t) => {
+  const b = body(5) as any;
+  b.teacherYears[3].education = 'phd';
+  b.teachers[1].nickname = 'x';
+  b.schools[1].kind = 'castle';
+  b.extra = [];
+  const r = await h.call('POST', '/v1/bulk', b);
+  t.equal(r.status, 400);
+  t.same(
+    r.body.errors.map((e: { pointer: string }) => e.pointer).sort(),
+    ['/extra', '/schools/1/kind', '/teacherYears/3/education', '/teachers/1/nickname'],
+  );
+});
+
+t.test('a good load commits every collection; loading it again changes nothing', async (t) => {
+  let r = await h.call('POST', '/v1/bulk', body());
+  t.equal(r.status, 200, r.text);
+  t.equal(r.body.committed, true);
+  t.match(r.body.counties, { created: 1 });
+  t.match(r.body.classes, { created: 2 });
+  t.match(r.body.countyFacts, { created: 1 });
+  t.same(await counts(), { counties: 1, schools: 2, teachers: 50, teacherYears: 50 });
+  r = await h.call('POST', '/v1/bulk', body());
+  t.match(r.body.teacherYears, { created: 0, updated: 0, unchanged: 50 });
+  const changed = body();
+  changed.teacherYears[4] = { ...changed.teacherYears[4]!, trainingHours: 80 };
+  r = await h.call('POST', '/v1/bulk', changed);
+  t.match(r.body.teacherYears, { created: 0, updated: 1, unchanged: 49 });
+  r = await h.call('GET', '/v1/teachers/T0004/years/2024');
+  t.equal(r.body.trainingHours, 80);
+});
+
+t.test('duplicate natural keys inside one load are errors', async (t) => {
+  const b = body(3);
+  b.teachers.push({ staffCode: 'T0001', name: '重复' });
+  const r = await h.call('POST', '/v1/bulk', b);
+  t.equal(r.status, 422);
+  t.match(r.body.errors[0], { pointer: '/teachers/3/staffCode', message: /duplicate of item 1/ });
+});
+
+t.test('an empty body is a valid, empty load', async (t) => {
+  const r = await h.call('POST', '/v1/bulk', {});
+  t.equal(r.status, 200);
+  t.same(r.body, { dryRun: false, committed: true });
+});
