@@ -1,24 +1,12 @@
 import t from 'tap';
 import { createTestApp } from '../helpers/app.js';
+import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
 
 const h = await createTestApp();
 t.teardown(() => h.close());
 
-const problem = (t: Tap.Test, r: { status: number; headers: Record<string, unknown>; body: any }, status: number) => {
-  t.equal(r.status, status, `answers ${status}`);
-  t.match(String(r.headers['content-type']), /^application\/problem\+json/, 'as problem+json');
-  t.equal(r.body.status, status);
-  t.type(r.body.title, 'string');
-  t.type(r.body.requestId, 'string');
-};
-type TapTest = Parameters<Parameters<typeof t.test>[1]>[0];
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Tap {
-    type Test = TapTest;
-  }
-}
+const problem = assertProblem;
 
 t.before(async () => {
   await h.call('PUT', '/v1/counties/441427', county);
