@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/connection.js';
 import { migrateDatabase } from './db/migrate.js';
 import { counties } from './db/schema/index.js';
 import { loadDemoCounty } from './services/demo.js';
+import { syncShippedPolicies } from './services/policies.js';
 
 /**
  * Opens the configured database (PostgreSQL with DATABASE_URL, embedded PGlite in DATA_DIR otherwise),
@@ -18,6 +19,7 @@ export async function prepareDatabase(
   logger.info({ database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database opened');
   try {
     await migrateDatabase(database);
+    await syncShippedPolicies(database.db);
     if (config.demoData) {
       const [row] = await database.db.select({ n: count() }).from(counties);
       if ((row?.n ?? 0) === 0) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RequestContext } from '../services/context.js';
+import { notFound } from '../services/errors.js';
 
 export const SCOPES = ['read', 'write', 'funding:run', 'audit', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -37,4 +38,16 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 export const contextOf = (request: FastifyRequest): RequestContext => ({
   requestId: String(request.id),
   keyId: request.principal?.keyId ?? null,
+  counties: request.principal?.counties ?? '*',
 });
+
+export const canSeeCounty = (principal: Pick<Principal, 'counties'>, countyCode: string | null | undefined): boolean =>
+  principal.counties === '*' || (countyCode !== null && countyCode !== undefined && principal.counties.has(countyCode));
+
+/**
+ * A record of a county the caller may not touch is answered exactly like a missing one (404), so keys
+ * bound to one county cannot learn what other counties hold.
+ */
+export function assertCountyVisible(request: FastifyRequest, countyCode: string | null | undefined, what: string): void {
+  if (!canSeeCounty(request.principal, countyCode)) throw notFound(what);
+}

@@ -2,6 +2,8 @@
 export interface RequestContext {
   requestId: string;
   keyId: string | null;
+  /** Counties the caller may read and write; '*' for all. */
+  counties: '*' | ReadonlySet<string>;
 }
 
-export const systemContext = (requestId: string): RequestContext => ({ requestId, keyId: null });
+export const systemContext = (requestId: string): RequestContext => ({ requestId, keyId: null, counties: '*' });

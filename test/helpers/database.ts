@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connection.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { syncShippedPolicies } from '../../src/services/policies.js';
 
 export interface TestDatabase extends Database {
   /** The connection string of this test's own PostgreSQL database (unset on PGlite). */
@@ -18,7 +19,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({});
-    if (options.migrate !== false) await migrateDatabase(database);
+    if (options.migrate !== false) {
+      await migrateDatabase(database);
+      await syncShippedPolicies(database.db);
+    }
     return { ...database, destroy: () => database.close() };
   }
   const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -29,7 +33,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  if (options.migrate !== false) await migrateDatabase(database);
+  if (options.migrate !== false) {
+    await migrateDatabase(database);
+    await syncShippedPolicies(database.db);
+  }
   return {
     ...database,
     url: url.toString(),
