@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { yearCheck } from './columns.js';
@@ -61,6 +62,11 @@ export const fundingRuns = pgTable(
     snapshot: jsonb('snapshot').notNull(),
     results: jsonb('results').notNull(),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
+    /** sha256 of canonical JSON of { lines, totals, compliance }: verify compares a recomputation with it. */
+    resultsHash: text('results_hash'),
+    /** sha256 of canonical JSON of the creating request (county, year, policy override): an Idempotency-Key
+     * replay with another request is refused. */
+    requestHash: text('request_hash'),
     idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     createdBy: text('created_by').notNull(),
@@ -70,7 +76,9 @@ export const fundingRuns = pgTable(
     check('funding_runs_hash_format', sql`${t.inputsHash} ~ '^[0-9a-f]{64}$'`),
     check('funding_runs_total', sql`${t.totalFen} >= 0`),
     index('funding_runs_county_year_idx').on(t.countyCode, t.year),
-    index('funding_runs_idempotency_idx').on(t.createdBy, t.idempotencyKey),
+    check('funding_runs_results_hash_format', sql`${t.resultsHash} IS NULL OR ${t.resultsHash} ~ '^[0-9a-f]{64}$'`),
+    // One run per caller and Idempotency-Key, enforced by the database (NULL keys never collide).
+    uniqueIndex('funding_runs_idempotency_uq').on(t.createdBy, t.idempotencyKey),
   ],
 );
 

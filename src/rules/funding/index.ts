@@ -5,6 +5,7 @@ export * from './entitlement.js';
 export * from './compliance.js';
 export * from './canonical.js';
 export * from './run.js';
+export * from './version.js';
 export {
   FundingParamsSchema,
   parseFundingParams,

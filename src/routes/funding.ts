@@ -1,0 +1,259 @@
+import { Readable, pipeline } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import type { Database } from '../db/connection.js';
+import { assertCountyVisible, contextOf } from '../plugins/auth.js';
+import { Page, problemResponses } from '../schemas/common.js';
+import {
+  CountyCompliance,
+  CountyEntitlements,
+  CreateRunBody,
+  EntitlementQuery,
+  IdempotencyHeaders,
+  RunDetail,
+  RunLine,
+  RunLinesQuery,
+  RunListQuery,
+  RunParams,
+  RunSummary,
+  SchoolEntitlement,
+  Verification,
+} from '../schemas/funding.js';
+import { CountyYearKey } from '../schemas/policies.js';
+import { SchoolYearKey } from '../schemas/reference.js';
+import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, countyCompliance } from '../services/funding/compliance.js';
+import { ENTITLEMENT_CSV_COLUMNS, countyEntitlements, entitlementCsvRows, schoolEntitlement } from '../services/funding/entitlements.js';
+import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv, verifyRunById } from '../services/funding/runs.js';
+import { sendCsv, wantsCsv } from './csv.js';
+
+const TAG = 'funding';
+
+/**
+ * Streams rows from an async source as UTF-8 CSV with a BOM and a header row; the database is read in
+ * chunks while the client downloads, so a run of any size never sits in memory.
+ */
+function streamCsv(reply: FastifyReply, columns: readonly string[], rows: AsyncIterable<Record<string, unknown>>, filename: string): FastifyReply {
+  const csv = stringify({ header: true, columns: [...columns], bom: true });
+  async function* cells() {
+    for await (const row of rows) yield columns.map((c) => (row[c] === null || row[c] === undefined ? '' : (row[c] as string | number | boolean)));
+  }
+  const source = Readable.from(cells(), { objectMode: true });
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`);
+  // pipeline destroys the CSV stream when the source fails, so the response is aborted, never truncated silently.
+  return reply.send(pipeline(source, csv, () => {}));
+}
+
+const csvNote = ' Answers `text/csv` (UTF-8 with BOM, header row) for `?format=csv` or `Accept: text/csv`.';
+
+export async function fundingRoutes(app: FastifyInstance, opts: { database: Database }) {
+  const { db } = opts.database;
+  const schoolVisible = (request: FastifyRequest, schoolCode: string) => (countyCode: string) =>
+    assertCountyVisible(request, countyCode, `school ${schoolCode}`);
+  const runVisible = (request: FastifyRequest, runId: string) => (countyCode: string) =>
+    assertCountyVisible(request, countyCode, `funding run ${runId}`);
+
+  app.get(
+    '/schools/:schoolCode/years/:year/entitlement',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: "A school-year's funding entitlement, component by component",
+        description:
+          'Every component carries its quantity, rate, amount, the policy clause applied (`rule`) and a one-line `explanation`. ' +
+          "The policy is the county-year's (assigned or default) unless `policyId` asks for another (what-if). " +
+          'A school without classes that year has no students and answers 404 naming what is missing.' +
+          csvNote +
+          ' (one row per component)',
+        params: SchoolYearKey,
+        querystring: EntitlementQuery,
+        response: { 200: SchoolEntitlement, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { schoolCode, year } = request.params as Static<typeof SchoolYearKey>;
+      const query = request.query as Static<typeof EntitlementQuery>;
+      const answer = await schoolEntitlement(db, schoolCode, year, { policyId: query.policyId }, schoolVisible(request, schoolCode));
+      if (wantsCsv(request)) {
+        const rows = answer.components.map((c) => ({ countyCode: answer.countyCode, year, policyId: answer.policyId, schoolCode, schoolName: answer.schoolName, kind: answer.inputs.kind, ...c }));
+        return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, rows, `entitlement-${schoolCode}-${year}`);
+      }
+      return answer;
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/entitlements',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: "Every school's entitlement in a county-year, with the county totals",
+        description:
+          'Schools with at least one class that year take part; `withoutClasses` lists schools with a school-year record but no classes. ' +
+          '`totals.totalYuan` is the sum of every component line, to the fen.' +
+          csvNote +
+          ' (one row per school-component)',
+        params: CountyYearKey,
+        querystring: EntitlementQuery,
+        response: { 200: CountyEntitlements, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const query = request.query as Static<typeof EntitlementQuery>;
+      const answer = await countyEntitlements(db, countyCode, year, { policyId: query.policyId });
+      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), `entitlements-${countyCode}-${year}`);
+      return answer;
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/funding-compliance',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'Funding compliance for auditors: allocation vs entitlement (shortfall), B13, B14, B26',
+        description:
+          'Per school: entitlement, declared allocation, shortfall and the checks that apply (met / not_met / not_assessable with the missing inputs). ' +
+          'County: totals (shortfalls are not offset by surpluses) and a verdict per check.' +
+          csvNote +
+          ' (one row per school)',
+        params: CountyYearKey,
+        querystring: EntitlementQuery,
+        response: { 200: CountyCompliance, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const query = request.query as Static<typeof EntitlementQuery>;
+      const answer = await countyCompliance(db, countyCode, year, { policyId: query.policyId });
+      if (wantsCsv(request)) return sendCsv(reply, COMPLIANCE_CSV_COLUMNS, complianceCsvRows(answer), `funding-compliance-${countyCode}-${year}`);
+      return answer;
+    },
+  );
+
+  app.post(
+    '/counties/:countyCode/years/:year/funding-runs',
+    {
+      config: { scope: 'funding:run' },
+      // The body is optional: no body means `{}` (freeze under the county-year's own policy).
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+      schema: {
+        tags: [TAG],
+        summary: 'Freeze a county-year funding calculation (a run)',
+        description:
+          'Stores the normalized inputs of every school, the whole policy profile, the engine version, the results and lines, ' +
+          'who and when, and `inputsHash` = sha256 of the canonical JSON of { inputs, policy }. Runs are immutable. ' +
+          'With `Idempotency-Key`, the same key from the same caller answers the first run with 200 (and `Idempotent-Replayed: true`); ' +
+          'the same key with another county, year or policy is 409.',
+        params: CountyYearKey,
+        headers: IdempotencyHeaders,
+        body: CreateRunBody,
+        response: { 200: RunSummary, 201: RunSummary, ...problemResponses(400, 404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const key = (request.headers as Static<typeof IdempotencyHeaders>)['idempotency-key'];
+      const body = (request.body ?? {}) as Static<typeof CreateRunBody>;
+      const { run, replayed } = await createRun(opts.database.db, countyCode, year, body, contextOf(request), key);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      reply.header('location', `/v1/funding-runs/${run.runId}`);
+      return reply.status(replayed ? 200 : 201).send(run);
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/funding-runs',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'List the runs of a county-year, newest first',
+        params: CountyYearKey,
+        querystring: RunListQuery,
+        response: { 200: Page(RunSummary), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const query = request.query as Static<typeof RunListQuery>;
+      return listRuns(db, countyCode, year, query);
+    },
+  );
+
+  app.get(
+    '/funding-runs/:runId',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'A frozen run: metadata, hashes, totals, compliance verdicts and its snapshot (policy and inputs)',
+        description: 'There is no PUT, PATCH or DELETE on runs; the database also refuses any UPDATE or DELETE of a run or its lines.',
+        params: RunParams,
+        response: { 200: RunDetail, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { runId } = request.params as Static<typeof RunParams>;
+      return getRun(db, runId, runVisible(request, runId));
+    },
+  );
+
+  app.get(
+    '/funding-runs/:runId/lines',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: "A run's per-school component lines",
+        description:
+          'JSON pages `{ items, total, limit, offset }` in school order, then component order. ' +
+          'CSV (`?format=csv` or `Accept: text/csv`) streams every line of the run (the schoolCode filter applies, paging does not), UTF-8 with BOM and a header row.',
+        params: RunParams,
+        querystring: RunLinesQuery,
+        response: { 200: Page(RunLine), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { runId } = request.params as Static<typeof RunParams>;
+      const query = request.query as Static<typeof RunLinesQuery>;
+      if (wantsCsv(request)) {
+        const rows = await runLinesForCsv(db, runId, query.schoolCode, runVisible(request, runId));
+        return streamCsv(reply, RUN_LINE_CSV_COLUMNS, rows, `funding-run-${runId}-lines`);
+      }
+      return runLines(db, runId, query, runVisible(request, runId));
+    },
+  );
+
+  app.post(
+    '/funding-runs/:runId/verify',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'Recompute a run from its own snapshot and report drift of the live data',
+        description:
+          '`reproducible`: recomputing the frozen snapshot with the current engine gives the frozen inputsHash and resultsHash. ' +
+          '`drift`: schools whose live inputs differ from the frozen ones now, with the changed fields (or added / removed). ' +
+          'Nothing is written.',
+        params: RunParams,
+        response: { 200: Verification, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { runId } = request.params as Static<typeof RunParams>;
+      return verifyRunById(db, runId, runVisible(request, runId));
+    },
+  );
+
+}

@@ -1,0 +1,289 @@
+// Funding answers and requests (API.md §2 "Funding"). Money is yuan as a JSON number with at most 2
+// decimals (the engine works in integer fen and converts only here, at the edge). Every response schema
+// lists every property sent: fast-json-stringify drops unknown ones and refuses missing required ones.
+
+import { Type, type Static } from 'typebox';
+import { FUNDING_COMPONENTS } from '../rules/funding/index.js';
+import { PolicyIdSchema } from '../rules/policies/profiles.js';
+import { AREA_TYPES, OWNERSHIPS, SCHOOL_KINDS } from '../rules/vocabulary.js';
+import { CountyCode, Paging, SchoolCode, Strict, Timestamp, Year } from './common.js';
+
+const YuanOut = (description = 'yuan, at most 2 decimals') => Type.Number({ description });
+const NullableYuan = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
+const Hash = (description: string) => Type.String({ pattern: '^[0-9a-f]{64}$', description });
+const Int = Type.Integer();
+const Kind = Type.Enum(SCHOOL_KINDS);
+const Format = Paging.format;
+const PolicyIdWith = (description: string) => Type.String({ pattern: (PolicyIdSchema as unknown as { pattern: string }).pattern, description });
+
+export const PolicySource = Type.Enum(['assigned', 'default', 'override'], {
+  description: '`assigned` to the county-year, the county `default` (jiaoling-2023 for 441427, national-2017 elsewhere), or the `override` asked for',
+});
+
+export const ComponentJson = Type.Object(
+  {
+    component: Type.Enum(FUNDING_COMPONENTS),
+    quantity: Type.Integer({ description: 'students, boarders or funded-as top-up students' }),
+    rateYuan: YuanOut('rate per unit of quantity, yuan'),
+    amountYuan: YuanOut('quantity × rate, yuan'),
+    rule: Type.String({ description: 'the policy clause applied' }),
+    explanation: Type.String({ description: 'one line saying why, with the figures' }),
+  },
+  { description: 'One entitlement component; components with an amount of 0 are left out' },
+);
+
+/** The engine input of one school-year, as used (and as frozen in runs). */
+export const FundingInputJson = Type.Object(
+  {
+    schoolCode: SchoolCode,
+    kind: Kind,
+    areaType: Type.Enum(AREA_TYPES),
+    ownership: Type.Enum(OWNERSHIPS),
+    boarding: Type.Boolean(),
+    students: Type.Object(
+      { preschool: Int, primary: Int, junior: Int, senior: Int },
+      { description: 'sums of the class sizes per stage' },
+    ),
+    boarders: Int,
+    inclusionStudents: Int,
+    publicFundingAllocatedYuan: Type.Optional(YuanOut('allocated public funding (公用经费); absent when not declared')),
+    trainingSpendYuan: Type.Optional(YuanOut('teacher-training spend; absent when not declared')),
+  },
+  { description: 'The normalized input of the funding engine for one school-year' },
+);
+
+const entitlementCore = {
+  entitled: Type.Boolean({ description: 'false only for a private school under a policy that does not fund private schools' }),
+  totalYuan: YuanOut('sum of the components'),
+  trainingMinimumYuan: YuanOut('B26: minimum training budget, the policy share of the total rounded up to the fen'),
+  trainingMinimumRule: Type.String(),
+  note: Type.Optional(Type.String()),
+  components: Type.Array(ComponentJson),
+};
+
+export const SchoolEntitlement = Type.Object({
+  schoolCode: SchoolCode,
+  schoolName: Type.String(),
+  countyCode: CountyCode,
+  year: Year,
+  policyId: PolicyIdSchema,
+  policySource: PolicySource,
+  ...entitlementCore,
+  inputs: FundingInputJson,
+});
+
+export const EntitlementLine = Type.Object({
+  schoolCode: SchoolCode,
+  schoolName: Type.String(),
+  kind: Kind,
+  ...entitlementCore,
+});
+
+export const ComponentTotal = Type.Object({
+  component: Type.Enum(FUNDING_COMPONENTS),
+  schools: Type.Integer({ description: 'schools with this component' }),
+  quantity: Int,
+  amountYuan: YuanOut(),
+});
+
+export const FundingTotals = Type.Object({
+  schools: Int,
+  totalYuan: YuanOut('sum of every school total (equals the sum of every component line, to the fen)'),
+  trainingMinimumYuan: YuanOut('sum of the per-school training minimums'),
+  byComponent: Type.Array(ComponentTotal),
+});
+
+export const CountyEntitlements = Type.Object({
+  countyCode: CountyCode,
+  year: Year,
+  policyId: PolicyIdSchema,
+  policySource: PolicySource,
+  schools: Type.Array(EntitlementLine),
+  totals: FundingTotals,
+  withoutClasses: Type.Array(SchoolCode, {
+    description: 'schools with a school-year record but no classes that year: no students, left out',
+  }),
+});
+
+export const EntitlementQuery = Strict({
+  policyId: Type.Optional(PolicyIdWith('compute under this profile instead of the county-year policy (what-if)')),
+  format: Format,
+});
+
+// ── compliance ───────────────────────────────────────────────────────────────────────────────────
+
+const Status = Type.Enum(['met', 'not_met', 'not_assessable']);
+const CheckId = Type.Enum(['allocation', 'B13', 'B14', 'B26']);
+
+export const ComplianceCheck = Type.Object({
+  check: CheckId,
+  status: Status,
+  requiredYuan: NullableYuan('what the school should have; null when it cannot be computed'),
+  actualYuan: NullableYuan('what it has; null when not declared'),
+  shortfallYuan: NullableYuan('required − actual when positive, else 0; null when not assessable'),
+  missing: Type.Array(Type.String(), { description: 'input fields missing when not assessable' }),
+  rule: Type.String(),
+  explanation: Type.String(),
+});
+
+export const SchoolCompliance = Type.Object({
+  schoolCode: SchoolCode,
+  schoolName: Type.String(),
+  kind: Kind,
+  entitled: Type.Boolean(),
+  entitlementYuan: YuanOut(),
+  allocatedYuan: NullableYuan('declared public funding allocation; null when not declared'),
+  shortfallYuan: NullableYuan('entitlement − allocation when positive, else 0; null when the allocation is not declared'),
+  checks: Type.Array(ComplianceCheck, { description: 'the checks that apply to this school: allocation, B13, B14, B26' }),
+});
+
+export const ComplianceTotals = Type.Object({
+  entitlementYuan: YuanOut(),
+  allocatedYuan: YuanOut('sum of the declared allocations'),
+  shortfallYuan: YuanOut('sum of per-school shortfalls (one school’s surplus does not offset another’s shortfall)'),
+  schoolsWithShortfall: Int,
+  schoolsMissingAllocation: Int,
+});
+
+export const CheckVerdict = Type.Object({
+  check: CheckId,
+  status: Type.Enum(['met', 'not_met', 'not_assessable'], {
+    description: 'not_met if any school fails; else not_assessable if any lacks inputs; else met',
+  }),
+  schools: Int,
+  met: Int,
+  notMet: Int,
+  notAssessable: Int,
+  missing: Type.Array(Type.String(), { description: '`schoolCode.field` for every missing input' }),
+  shortfallYuan: YuanOut(),
+});
+
+export const ComplianceVerdicts = Type.Object({
+  allocation: CheckVerdict,
+  B13: CheckVerdict,
+  B14: CheckVerdict,
+  B26: CheckVerdict,
+});
+
+export const CountyCompliance = Type.Object({
+  countyCode: CountyCode,
+  year: Year,
+  policyId: PolicyIdSchema,
+  policySource: PolicySource,
+  schools: Type.Array(SchoolCompliance),
+  totals: ComplianceTotals,
+  verdicts: ComplianceVerdicts,
+  withoutClasses: Type.Array(SchoolCode),
+});
+
+// ── runs ─────────────────────────────────────────────────────────────────────────────────────────
+
+export const RunParams = Strict({ runId: Type.String({ format: 'uuid', description: 'run id (uuid)' }) });
+
+export const CreateRunBody = Strict(
+  { policyId: Type.Optional(PolicyIdWith('freeze under this profile instead of the county-year policy')) },
+  { description: 'Optional; an empty object or no body freezes the county-year under its own policy' },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'Idempotency-Key: the same key from the same caller answers the first run (200) instead of creating another; ' +
+        'the same key with another county, year or policy is 409',
+    }),
+  ),
+});
+
+export const RunSummary = Type.Object({
+  runId: Type.String({ format: 'uuid' }),
+  countyCode: CountyCode,
+  year: Year,
+  policyId: PolicyIdSchema,
+  engineVersion: Type.String(),
+  inputsHash: Hash('sha256 of the canonical JSON (RFC 8785) of { inputs, policy }'),
+  resultsHash: Hash('sha256 of the canonical JSON of { lines, totals, compliance } in integer fen'),
+  createdAt: Timestamp,
+  createdBy: Type.String({ description: 'API key id, or "anonymous"' }),
+  idempotencyKey: Type.Union([Type.String(), Type.Null()]),
+  schools: Int,
+  totalYuan: YuanOut(),
+  trainingMinimumYuan: YuanOut(),
+});
+
+export const RunDetail = Type.Object({
+  ...RunSummary.properties,
+  totals: FundingTotals,
+  compliance: Type.Object({ totals: ComplianceTotals, verdicts: ComplianceVerdicts }),
+  snapshot: Type.Object(
+    {
+      policy: Type.Unknown({
+        description: 'the whole policy profile exactly as frozen (PolicyProfile: rates in integer fen with their clauses)',
+      }),
+      inputs: Type.Array(FundingInputJson, { description: 'the normalized inputs of every school, sorted by school code' }),
+    },
+    { description: 'what inputsHash is computed over' },
+  ),
+});
+
+export const RunListQuery = Strict({ limit: Paging.limit, offset: Paging.offset });
+
+export const RunLine = Type.Object({
+  schoolCode: SchoolCode,
+  component: Type.Enum(FUNDING_COMPONENTS),
+  quantity: Int,
+  rateYuan: YuanOut(),
+  amountYuan: YuanOut(),
+  rule: Type.String(),
+  explanation: Type.String(),
+});
+
+export const RunLinesQuery = Strict({
+  limit: Paging.limit,
+  offset: Paging.offset,
+  schoolCode: Type.Optional(SchoolCode),
+  format: Type.Optional(
+    Type.Enum(['json', 'csv'], {
+      description: 'csv (or Accept: text/csv) streams every line of the run (the schoolCode filter applies; limit/offset do not)',
+    }),
+  ),
+});
+
+export const Verification = Type.Object({
+  runId: Type.String({ format: 'uuid' }),
+  reproducible: Type.Boolean({ description: 'recomputing the frozen snapshot gives the frozen inputsHash and resultsHash' }),
+  drift: Type.Array(
+    Type.Object({
+      schoolCode: SchoolCode,
+      fields: Type.Array(Type.String(), {
+        description: 'changed input fields (students.primary, boarders, publicFundingAllocatedYuan, …), or added / removed',
+      }),
+    }),
+    { description: 'schools whose live inputs differ from the frozen ones now' },
+  ),
+  inputsHash: Hash('recomputed'),
+  resultsHash: Hash('recomputed'),
+  frozenInputsHash: Hash('stored with the run'),
+  frozenResultsHash: Hash('stored with the run'),
+  engineVersion: Type.String({ description: 'engine that recomputed' }),
+  runEngineVersion: Type.String({ description: 'engine that created the run' }),
+  reason: Type.Optional(Type.String({ description: 'why the snapshot could not be recomputed' })),
+  verifiedAt: Timestamp,
+});
+
+export type FundingInputJsonT = Static<typeof FundingInputJson>;
+export type CreateRunBodyT = Static<typeof CreateRunBody>;
+export type RunSummaryT = Static<typeof RunSummary>;
+export type RunDetailT = Static<typeof RunDetail>;
+export type RunLineT = Static<typeof RunLine>;
+export type VerificationT = Static<typeof Verification>;
+export type SchoolEntitlementT = Static<typeof SchoolEntitlement>;
+export type CountyEntitlementsT = Static<typeof CountyEntitlements>;
+export type EntitlementLineT = Static<typeof EntitlementLine>;
+export type FundingTotalsT = Static<typeof FundingTotals>;
+export type CountyComplianceT = Static<typeof CountyCompliance>;
+export type ComplianceTotalsT = Static<typeof ComplianceTotals>;
+export type ComplianceVerdictsT = Static<typeof ComplianceVerdicts>;

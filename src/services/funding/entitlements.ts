@@ -1,0 +1,87 @@
+// Entitlements of one school-year and of a whole county-year (DOMAIN.md §7), under the county-year's
+// policy (assigned or default) or a what-if profile named by the caller.
+
+import type { Queryable } from '../../db/connection.js';
+import { computeEntitlement, parseFundingParams, sumTotals } from '../../rules/funding/index.js';
+import type { CountyEntitlementsT, SchoolEntitlementT } from '../../schemas/funding.js';
+import { resolvePolicy, type ResolvedPolicy } from '../policies.js';
+import { loadCountyInputs, loadSchoolInput, type CountyYearInputs } from './inputs.js';
+import { entitlementCoreJson, inputJson, entitlementLineJson, totalsJson } from './json.js';
+
+export interface PolicyChoice {
+  /** A profile to use instead of the county-year's own (what-if); unknown → 404 naming it. */
+  policyId?: string | undefined;
+}
+
+export async function schoolEntitlement(
+  db: Queryable,
+  schoolCode: string,
+  year: number,
+  choice: PolicyChoice,
+  visible: (countyCode: string) => void,
+): Promise<SchoolEntitlementT> {
+  const { countyCode, input, label } = await loadSchoolInput(db, schoolCode, year, visible);
+  const policy = await resolvePolicy(db, countyCode, year, choice.policyId);
+  const e = computeEntitlement(input, parseFundingParams(policy.profile.funding));
+  return {
+    schoolCode,
+    schoolName: label.name,
+    countyCode,
+    year,
+    policyId: policy.profile.id,
+    policySource: policy.source,
+    ...entitlementCoreJson(e),
+    inputs: inputJson(input),
+  };
+}
+
+export interface CountyCalculation {
+  data: CountyYearInputs;
+  policy: ResolvedPolicy;
+}
+
+/** Loads a county-year's inputs and the policy that applies (both 404 with what is missing). */
+export async function countyCalculation(db: Queryable, countyCode: string, year: number, choice: PolicyChoice): Promise<CountyCalculation> {
+  const data = await loadCountyInputs(db, countyCode, year);
+  const policy = await resolvePolicy(db, countyCode, year, choice.policyId);
+  return { data, policy };
+}
+
+export async function countyEntitlements(db: Queryable, countyCode: string, year: number, choice: PolicyChoice): Promise<CountyEntitlementsT> {
+  const { data, policy } = await countyCalculation(db, countyCode, year, choice);
+  const params = parseFundingParams(policy.profile.funding);
+  const lines = data.inputs.map((i) => computeEntitlement(i, params));
+  return {
+    countyCode,
+    year,
+    policyId: policy.profile.id,
+    policySource: policy.source,
+    schools: lines.map((e, n) => entitlementLineJson(e, data.inputs[n]!, data.labels.get(e.schoolCode))),
+    totals: totalsJson(sumTotals(lines)),
+    withoutClasses: data.withoutClasses,
+  };
+}
+
+/** CSV rows of the county entitlements: one per school-component. */
+export function* entitlementCsvRows(answer: CountyEntitlementsT): Generator<Record<string, unknown>> {
+  for (const s of answer.schools) {
+    for (const c of s.components) {
+      yield { countyCode: answer.countyCode, year: answer.year, policyId: answer.policyId, schoolCode: s.schoolCode, schoolName: s.schoolName, kind: s.kind, ...c };
+    }
+  }
+}
+
+export const ENTITLEMENT_CSV_COLUMNS = [
+  'countyCode',
+  'year',
+  'policyId',
+  'schoolCode',
+  'schoolName',
+  'kind',
+  'component',
+  'quantity',
+  'rateYuan',
+  'amountYuan',
+  'rule',
+  'explanation',
+] as const;
