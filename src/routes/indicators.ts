@@ -1,0 +1,168 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { Database } from '../db/connection.js';
+import { assertCountyVisible } from '../plugins/auth.js';
+import { problemResponses } from '../schemas/common.js';
+import {
+  Catalogue,
+  CatalogueQuery,
+  ClassSizes,
+  CountyYearParams,
+  IndicatorQuery,
+  ResourceAllocation,
+  ResourceAllocationQuery,
+  SchoolIndicatorQuery,
+  SchoolIndicators,
+  SchoolYearParams,
+  Scorecard,
+} from '../schemas/indicators.js';
+import {
+  ALLOCATION_CSV_COLUMNS,
+  CATALOGUE_CSV_COLUMNS,
+  CLASS_SIZE_CSV_COLUMNS,
+  SCORECARD_CSV_COLUMNS,
+  allocationCsvRows,
+  catalogue,
+  catalogueCsvRows,
+  classSizeCsvRows,
+  classSizes,
+  resourceAllocation,
+  schoolIndicators,
+  scorecard,
+  scorecardCsvRows,
+} from '../services/indicators/index.js';
+import { sendCsv, wantsCsv } from './csv.js';
+
+const TAG = 'indicators';
+
+/** A 200 that is JSON by this schema, or text/csv (UTF-8 with BOM) when asked. */
+const jsonOrCsv = (schema: TSchema, csv: string) => ({
+  200: {
+    description: `JSON, or with Accept: text/csv (or ?format=csv) ${csv}`,
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: Type.String({ description: `UTF-8 with BOM; ${csv}` }) },
+    },
+  },
+});
+
+export async function indicatorRoutes(app: FastifyInstance, opts: { database: Database }) {
+  const { db } = opts.database;
+
+  app.get(
+    '/indicators',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'The B1–B31 catalogue: group, Chinese text, standard per stage under a policy, responsible units',
+        description: 'Standards are those of `policyId` (default national-2017). CSV: one row per indicator.',
+        querystring: CatalogueQuery,
+        response: { ...jsonOrCsv(Catalogue, 'one row per indicator'), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as Static<typeof CatalogueQuery>;
+      const answer = await catalogue(db, q.policyId);
+      if (wantsCsv(request)) return sendCsv(reply, CATALOGUE_CSV_COLUMNS, catalogueCsvRows(answer), `indicators-${answer.policyId}`);
+      return answer;
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/resource-allocation',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'B1–B7 per assessment unit, inter-school dispersion and the county verdict',
+        description:
+          'With `stage` the answer carries that stage\'s `dispersion` and `composite` at the top level; without it both stages ' +
+          'are answered: `units` of both, each stage\'s figures under `stages`, and `passes` is the county verdict (both stages pass). ' +
+          'Every unit shows its inputs (teacher counts after the policy, facilities of each contributing school and the share ' +
+          'apportioned to the unit). CSV: one row per unit.',
+        params: CountyYearParams,
+        querystring: ResourceAllocationQuery,
+        response: { ...jsonOrCsv(ResourceAllocation, 'one row per unit'), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
+      const q = request.query as Static<typeof ResourceAllocationQuery>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const answer = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
+      if (wantsCsv(request)) {
+        return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`);
+      }
+      return answer;
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/class-sizes',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'B12 class sizes: classes above the stage limit, 大班额 and 超大班额',
+        description: 'CSV: one row per class above its stage limit (the violations).',
+        params: CountyYearParams,
+        querystring: IndicatorQuery,
+        response: { ...jsonOrCsv(ClassSizes, 'one row per class above its limit'), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
+      const q = request.query as Static<typeof IndicatorQuery>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const answer = await classSizes(db, countyCode, year, { policyId: q.policyId });
+      if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), `class-sizes-${countyCode}-${year}`);
+      return answer;
+    },
+  );
+
+  app.get(
+    '/counties/:countyCode/years/:year/scorecard',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'The B1–B31 scorecard: met, not_met or not_assessable (naming what is missing), with responsible units',
+        description: '`resourceAllocation` is the overall B1–B7 verdict. CSV: one row per indicator.',
+        params: CountyYearParams,
+        querystring: IndicatorQuery,
+        response: { ...jsonOrCsv(Scorecard, 'one row per indicator'), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
+      const q = request.query as Static<typeof IndicatorQuery>;
+      assertCountyVisible(request, countyCode, `county ${countyCode}`);
+      const answer = await scorecard(db, countyCode, year, { policyId: q.policyId });
+      if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), `scorecard-${countyCode}-${year}`);
+      return answer;
+    },
+  );
+
+  app.get(
+    '/schools/:schoolCode/years/:year/indicators',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: "One school's B1–B7 units, B10 special rooms, B11 school size and B12 class sizes",
+        params: SchoolYearParams,
+        querystring: SchoolIndicatorQuery,
+        response: { 200: SchoolIndicators, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { schoolCode, year } = request.params as Static<typeof SchoolYearParams>;
+      const q = request.query as Static<typeof SchoolIndicatorQuery>;
+      return schoolIndicators(db, schoolCode, year, {
+        policyId: q.policyId,
+        visible: (countyCode) => assertCountyVisible(request, countyCode, `school ${schoolCode}`),
+      });
+    },
+  );
+}

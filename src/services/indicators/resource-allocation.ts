@@ -1,0 +1,312 @@
+// B1–B7 of a county-year (DOMAIN §2–§4): the rules' units, per-unit results, dispersion and verdicts,
+// with the inputs of every figure (teacher counts after the policy, facilities before and after the
+// apportionment of a multi-stage school, the share taken) so an analyst can recompute each one.
+
+import type { Queryable } from '../../db/connection.js';
+import { add, mul, toNumber, ZERO, type Rational } from '../../rules/exact.js';
+import {
+  RESOURCE_INDICATOR_IDS,
+  assessResourceIndicator,
+  assessStage,
+  buildAssessmentUnits,
+  resourceValue,
+  allOf,
+  type AssessmentUnit,
+  type DispersionResult,
+  type ExcludedSchool,
+  type FacilitiesInput,
+  type ResourceIndicatorId,
+  type ResourceIndicatorResult,
+  type SchoolInput,
+  type StageResourceAllocation,
+  type UnitFacilities,
+  type UnitResourceResult,
+} from '../../rules/indicators/index.js';
+import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
+import { COMPULSORY_STAGES, STAGES, type CompulsoryStage } from '../../rules/vocabulary.js';
+import type {
+  AllocationUnitT,
+  DispersionT,
+  ResourceAllocationT,
+  ResourceIndicatorT,
+  StageAllocationT,
+} from '../../schemas/indicators.js';
+import { countyYearContext } from './context.js';
+import { assertHasClasses, loadIndicatorInputs, type SchoolMeta } from './inputs.js';
+
+export interface Allocation {
+  units: AssessmentUnit[];
+  excluded: ExcludedSchool[];
+  stages: Record<CompulsoryStage, StageResourceAllocation>;
+  passes: boolean | null;
+}
+
+/** The rules' B1–B7 assessment, keeping the units so their inputs can be shown. */
+export function computeAllocation(schools: readonly SchoolInput[], params: IndicatorParams): Allocation {
+  const { units, excluded } = buildAssessmentUnits(schools, params);
+  const primary = assessStage(units, 'primary', params);
+  const junior = assessStage(units, 'junior', params);
+  return { units, excluded, stages: { primary, junior }, passes: allOf([primary.passes, junior.passes]) };
+}
+
+const shareText = (r: Rational): string => (r.d === 1n ? String(r.n) : `${r.n}/${r.d}`);
+
+function facilityFigures(f: UnitFacilities) {
+  return {
+    teachingAreaM2: toNumber(f.teachingAreaM2, 4),
+    indoorSportsAreaM2: toNumber(f.indoorSportsAreaM2, 4),
+    sportsAreaM2: toNumber(f.sportsAreaM2, 4),
+    equipmentValueYuan: toNumber(f.equipmentValueYuan, 4),
+    multimediaClassrooms: toNumber(f.multimediaClassrooms, 4),
+  };
+}
+
+function schoolFacilityFigures(f: FacilitiesInput | null) {
+  if (f === null) return null;
+  return {
+    teachingAreaM2: f.teachingAreaM2,
+    indoorSportsAreaM2: f.indoorSportsAreaM2 ?? 0,
+    sportsAreaM2: f.sportsAreaM2,
+    equipmentValueYuan: f.equipmentValueYuan,
+    multimediaClassrooms: f.multimediaClassrooms,
+  };
+}
+
+function indicatorJson(r: ResourceIndicatorResult): ResourceIndicatorT {
+  return {
+    rule: r.rule,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    scale: r.scale,
+    standard: r.standard,
+    floor: r.floor,
+    met: r.met,
+    atLeastFloor: r.atLeastFloor,
+    ratioToStandard: r.ratioToStandard,
+    shortfall: r.shortfall,
+    missing: r.missing,
+    explanation: r.explanation,
+  };
+}
+
+export interface SchoolLookup {
+  meta: ReadonlyMap<string, SchoolMeta>;
+  inputs: ReadonlyMap<string, SchoolInput>;
+}
+
+const nameOf = (lookup: SchoolLookup, code: string): string => lookup.meta.get(code)?.name ?? '';
+
+/** One unit with its results and the inputs they were computed from. */
+export function unitJson(unit: AssessmentUnit, result: UnitResourceResult, lookup: SchoolLookup): AllocationUnitT {
+  let indicators: AllocationUnitT['indicators'] = null;
+  if (result.indicators) {
+    const map = {} as Record<ResourceIndicatorId, ResourceIndicatorT>;
+    for (const id of RESOURCE_INDICATOR_IDS) map[id] = indicatorJson(result.indicators[id]);
+    indicators = map;
+  }
+  const out: AllocationUnitT = {
+    unitId: result.unitId,
+    schoolCode: result.schoolCode,
+    schoolName: nameOf(lookup, result.schoolCode),
+    kind: result.kind,
+    stage: result.stage,
+    students: result.students,
+    classes: unit.classes,
+    assessed: result.assessed,
+    memberSchools: result.memberSchools,
+    indicators,
+    metCount: result.metCount,
+    belowFloor: result.belowFloor,
+    passes: result.passes,
+    missing: result.missing,
+    explanation: result.explanation,
+    inputs: {
+      teachers: { ...unit.teachers },
+      facilities: unit.facilities === null ? null : facilityFigures(unit.facilities),
+      contributions: unit.contributions.map((c) => {
+        const school = lookup.inputs.get(c.schoolCode);
+        const schoolStudents: Record<string, number> = {};
+        for (const s of STAGES) {
+          const st = school?.stages[s];
+          if (st && st.students > 0) schoolStudents[s] = st.students;
+        }
+        return {
+          schoolCode: c.schoolCode,
+          schoolName: nameOf(lookup, c.schoolCode),
+          kind: c.kind,
+          students: c.students,
+          facilityShare: toNumber(c.facilityShare, 6),
+          facilityShareExact: shareText(c.facilityShare),
+          schoolStudents,
+          schoolFacilities: schoolFacilityFigures(school?.facilities ?? null),
+        };
+      }),
+    },
+  };
+  if (result.notAssessedReason !== undefined) out.notAssessedReason = result.notAssessedReason;
+  return out;
+}
+
+/** value = scale × quantity / students; the scale of an indicator, read from the rule itself. */
+function scaleOf(id: ResourceIndicatorId, stage: CompulsoryStage, params: IndicatorParams): number {
+  const none = { fullTime: 0, qualified: null, backbone: null, artsPe: null, certified: null };
+  return assessResourceIndicator({ unitId: '-', stage, students: 0, teachers: none, facilities: null }, id, params).scale;
+}
+
+/**
+ * A dispersion figure with its total: Σ students × value over the units it covers (= scale × the county's
+ * total resource), so mean = total / students can be checked by hand.
+ */
+export function dispersionJson(d: DispersionResult, units: readonly AssessmentUnit[], params: IndicatorParams): DispersionT {
+  let total: Rational | null = ZERO;
+  for (const u of units) {
+    if (u.stage !== d.stage || !u.assessed || u.students <= 0) continue;
+    const v = resourceValue(u, d.id, params);
+    if (v === null) {
+      total = null;
+      break;
+    }
+    total = add(total, mul(v, u.students));
+  }
+  return {
+    rule: d.rule,
+    units: d.units,
+    students: d.students,
+    total: total === null || d.mean === null ? null : toNumber(total, 4),
+    scale: scaleOf(d.id, d.stage, params),
+    mean: d.mean,
+    sd: d.sd,
+    cv: d.cv,
+    max: d.cvMax,
+    met: d.met,
+    missing: d.missing,
+    explanation: d.explanation,
+  };
+}
+
+export function stageJson(s: StageResourceAllocation, units: readonly AssessmentUnit[], params: IndicatorParams): StageAllocationT {
+  const dispersion = {} as StageAllocationT['dispersion'];
+  for (const id of RESOURCE_INDICATOR_IDS) dispersion[id] = dispersionJson(s.dispersion[id], units, params);
+  return {
+    stage: s.stage,
+    dispersion,
+    composite: { cv: s.composite.cv, max: s.composite.max, met: s.composite.met, explanation: s.composite.explanation },
+    units: s.units.length,
+    unitsAssessed: s.unitsAssessed,
+    schoolsPassing: s.schoolsPassing,
+    passes: s.passes,
+    missing: s.missing,
+    explanation: s.explanation,
+  };
+}
+
+export function unitsJson(allocation: Allocation, stages: readonly CompulsoryStage[], lookup: SchoolLookup): AllocationUnitT[] {
+  const byId = new Map(allocation.units.map((u) => [u.unitId, u]));
+  const out: AllocationUnitT[] = [];
+  for (const stage of stages) {
+    for (const r of allocation.stages[stage].units) out.push(unitJson(byId.get(r.unitId) as AssessmentUnit, r, lookup));
+  }
+  return out;
+}
+
+export function lookupOf(schools: readonly SchoolInput[], meta: ReadonlyMap<string, SchoolMeta>): SchoolLookup {
+  return { meta, inputs: new Map(schools.map((s) => [s.schoolCode, s])) };
+}
+
+/** GET /v1/counties/{countyCode}/years/{year}/resource-allocation */
+export async function resourceAllocation(
+  db: Queryable,
+  countyCode: string,
+  year: number,
+  options: { stage?: CompulsoryStage | undefined; policyId?: string | undefined } = {},
+): Promise<ResourceAllocationT> {
+  const ctx = await countyYearContext(db, countyCode, year, options.policyId);
+  const inputs = await loadIndicatorInputs(db, countyCode, year);
+  assertHasClasses(inputs, `county ${countyCode}`);
+  const params = ctx.profile.indicators;
+  const allocation = computeAllocation(inputs.schools, params);
+  const lookup = lookupOf(inputs.schools, inputs.meta);
+  const stages: readonly CompulsoryStage[] = options.stage ? [options.stage] : COMPULSORY_STAGES;
+  const stageBlocks: ResourceAllocationT['stages'] = {};
+  for (const s of stages) stageBlocks[s] = stageJson(allocation.stages[s], allocation.units, params);
+
+  const chosen = stages.map((s) => allocation.stages[s]);
+  const passes = options.stage ? allocation.stages[options.stage].passes : allocation.passes;
+  const answer: ResourceAllocationT = {
+    countyCode,
+    countyName: ctx.countyName,
+    year,
+    policyId: ctx.policyId,
+    policyName: ctx.policyName,
+    policySource: ctx.policySource,
+    units: unitsJson(allocation, stages, lookup),
+    unitsAssessed: chosen.reduce((a, s) => a + s.unitsAssessed, 0),
+    schoolsPassing: chosen.reduce((a, s) => a + s.schoolsPassing, 0),
+    passes,
+    stages: stageBlocks,
+    excluded: allocation.excluded.map((e) => ({ schoolCode: e.schoolCode, schoolName: nameOf(lookup, e.schoolCode), kind: e.kind, reason: e.reason })),
+    explanation: chosen.map((s) => s.explanation).join('; '),
+  };
+  if (options.stage) {
+    const block = stageBlocks[options.stage] as StageAllocationT;
+    answer.stage = options.stage;
+    answer.dispersion = block.dispersion;
+    answer.composite = block.composite;
+  }
+  return answer;
+}
+
+/** CSV columns of the resource allocation: one row per unit, stable names. */
+export const ALLOCATION_CSV_COLUMNS: readonly string[] = [
+  'countyCode',
+  'year',
+  'policyId',
+  'unitId',
+  'schoolCode',
+  'schoolName',
+  'kind',
+  'stage',
+  'students',
+  'classes',
+  'assessed',
+  'facilityShare',
+  ...RESOURCE_INDICATOR_IDS.flatMap((id) => [`${id}_value`, `${id}_numerator`, `${id}_denominator`, `${id}_standard`, `${id}_met`]),
+  'metCount',
+  'passes',
+  'notAssessedReason',
+];
+
+/** true / false spelled out: the CSV writer would print false as an empty cell, the same as "not computable". */
+export const csvBool = (b: boolean | null | undefined): string | null => (b === null || b === undefined ? null : String(b));
+
+export function allocationCsvRows(answer: ResourceAllocationT): Record<string, unknown>[] {
+  return answer.units.map((u) => {
+    const row: Record<string, unknown> = {
+      countyCode: answer.countyCode,
+      year: answer.year,
+      policyId: answer.policyId,
+      unitId: u.unitId,
+      schoolCode: u.schoolCode,
+      schoolName: u.schoolName,
+      kind: u.kind,
+      stage: u.stage,
+      students: u.students,
+      classes: u.classes,
+      assessed: csvBool(u.assessed),
+      facilityShare: u.inputs.contributions.find((c) => c.schoolCode === u.schoolCode)?.facilityShare ?? null,
+      metCount: u.metCount,
+      passes: csvBool(u.passes),
+      notAssessedReason: u.notAssessedReason ?? null,
+    };
+    for (const id of RESOURCE_INDICATOR_IDS) {
+      const r = u.indicators?.[id];
+      row[`${id}_value`] = r?.value ?? null;
+      row[`${id}_numerator`] = r?.numerator ?? null;
+      row[`${id}_denominator`] = r?.denominator ?? null;
+      row[`${id}_standard`] = r?.standard ?? null;
+      row[`${id}_met`] = csvBool(r?.met);
+    }
+    return row;
+  });
+}
