@@ -15,6 +15,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** Pool size for PostgreSQL. */
   databasePoolSize: number;
+  /** Longest a single SQL statement may run on PostgreSQL before it is cancelled (0 = no limit). */
+  statementTimeoutMs: number;
+  /** Requests per minute per API key (per client address before a key is known); 0 disables the limit. */
+  rateLimitPerMinute: number;
+  /** Origins allowed by CORS; empty = CORS off (no CORS headers at all). `['*']` allows any origin. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +44,32 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** A bootstrap token must be hard to guess: at least 24 visible ASCII characters, no spaces. */
+function bootstrapToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{24,512}$/.test(raw))
+    throw new ConfigError('BOOTSTRAP_ADMIN_TOKEN must be 24 to 512 visible ASCII characters without spaces');
+  return raw;
+}
+
+/** `CORS_ORIGINS`: a comma-separated list of origins (`https://a.example,https://b.example`) or `*`. */
+function origins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const o of list) {
+    if (o === '*') continue;
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS: "${o}" is not an origin like https://example.org`);
+    }
+    if (url.origin !== o) throw new ConfigError(`CORS_ORIGINS: "${o}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+  }
+  if (list.includes('*') && list.length > 1) throw new ConfigError('CORS_ORIGINS: "*" cannot be combined with other origins');
+  return list;
+}
+
 /** Reads the configuration of API.md §1 from the environment; every mistake is reported at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -48,10 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     demoData: bool(env, 'DEMO_DATA', true),
-    bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN || undefined,
+    bootstrapAdminToken: bootstrapToken(env.BOOTSTRAP_ADMIN_TOKEN),
     logLevel,
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    corsOrigins: origins(env.CORS_ORIGINS),
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -19,6 +19,9 @@ t.test('the server process starts, serves and shuts down gracefully on SIGTERM',
       DATA_DIR: dataDir,
       DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
+      BOOTSTRAP_ADMIN_TOKEN: '',
+      CORS_ORIGINS: '',
+      RATE_LIMIT_PER_MINUTE: '',
       ...(server?.url ? { DATABASE_URL: server.url } : { DATABASE_URL: '' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,6 +44,13 @@ t.test('the server process starts, serves and shuts down gracefully on SIGTERM',
   t.ok(ready, 'ready after start-up');
   const health = await fetch(`http://127.0.0.1:${port}/health`);
   t.equal(health.status, 200);
+  // The first start made an admin key and wrote its token to <DATA_DIR>/admin-token.
+  const token = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
+  t.equal((await fetch(`http://127.0.0.1:${port}/v1/counties`)).status, 401, 'no token: 401');
+  const counties = await fetch(`http://127.0.0.1:${port}/v1/counties`, { headers: { authorization: `Bearer ${token}` } });
+  t.equal(counties.status, 200, 'the bootstrap admin token works');
+  t.equal(counties.headers.get('x-ratelimit-limit'), '1200', 'the default rate limit applies per key');
+  t.notOk(log.includes(`"authorization"`), 'the authorization header is never logged');
   child.kill('SIGTERM');
   t.equal(await exited, 0, 'exits 0');
   t.match(log, /"signal":"SIGTERM"/, 'logs the signal');
@@ -49,6 +59,23 @@ t.test('the server process starts, serves and shuts down gracefully on SIGTERM',
 });
 
 t.test('a configuration mistake stops the process with a clear message', async (t) => {
+  for (const [name, value, message] of [
+    ['BOOTSTRAP_ADMIN_TOKEN', 'short', /BOOTSTRAP_ADMIN_TOKEN must be 24 to 512/],
+    ['CORS_ORIGINS', 'https://a.example/path', /CORS_ORIGINS: "https:\/\/a.example\/path" is not an origin/],
+    ['RATE_LIMIT_PER_MINUTE', '-1', /RATE_LIMIT_PER_MINUTE must be an integer/],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, [name]: value },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    t.equal(code, 2, `${name}=${value} stops the process`);
+    t.match(err, message);
+  }
+
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { ...process.env, PORT: 'eighty' },

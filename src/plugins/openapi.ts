@@ -21,13 +21,26 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         description:
           'Holds a county\'s schools, teachers, classes, facilities and funding, and computes the national ' +
           '"county compulsory education high-quality balanced development" indicators and every school\'s funding ' +
-          'entitlement. Errors are RFC 9457 problem+json.',
+          'entitlement. Errors are RFC 9457 problem+json.\n\n' +
+          'Every /v1 route needs `Authorization: Bearer <token>` of an API key holding the scope listed in its security ' +
+          'requirement (`admin` holds every scope). A key bound to counties answers 404 for records of other counties and ' +
+          'filters lists to its own. Limits: a per-key rate limit (429 with Retry-After) and a body size limit (413).',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key token (`edu_…`), made with POST /v1/api-keys or `npm run key:create`; scopes: read, write, funding:run, audit, admin',
+          },
+        },
       },
       servers: [{ url: '/' }],
       tags: [
         { name: 'reference data', description: 'Counties, towns, schools, school-years, classes, teachers (upsert by natural key)' },
         { name: 'bulk', description: 'All-or-nothing loads of many collections' },
         { name: 'operations', description: 'Health, readiness, metrics, this document' },
+        { name: 'access', description: 'API keys (admin scope) and the append-only audit trail (audit scope)' },
       ],
     },
     refResolver: {

@@ -59,7 +59,7 @@ export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions
         response: { 200: o.record, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => getRecord(db, o.collection, keyRow(o.collection, request.params as Row)),
+    async (request) => getRecord(db, o.collection, keyRow(o.collection, request.params as Row), contextOf(request).counties),
   );
 
   app.delete(

@@ -100,7 +100,7 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
     },
     async (request, reply) => {
       const { schoolCode, year } = request.params as Static<typeof SchoolYearKey>;
-      const list = await listClasses(database.db, schoolCode, year);
+      const list = await listClasses(database.db, schoolCode, year, contextOf(request).counties);
       if (wantsCsv(request)) return sendCsv(reply, ['schoolCode', 'year', 'classCode', 'stage', 'grade', 'students'], list.items, `classes-${schoolCode}-${year}`);
       return list;
     },

@@ -1,4 +1,5 @@
-import type { Queryable } from '../db/connection.js';
+import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/connection.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { RequestContext } from './context.js';
 import type { Row, RowChange } from './store/upsert.js';
@@ -45,3 +46,67 @@ export const changesToAudit = (
     before: c.before,
     after: c.after,
   }));
+
+export interface AuditQuery {
+  entity?: string;
+  entityKey?: string;
+  keyId?: string;
+  countyCode?: string;
+  requestId?: string;
+  action?: AuditEntry['action'];
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditEventView {
+  id: number;
+  at: string;
+  keyId: string | null;
+  requestId: string | null;
+  action: string;
+  entity: string;
+  entityKey: string;
+  countyCode: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The audit trail, oldest first, filtered by entity, entity key, API key, county, request and time
+ * (`from` inclusive, `to` exclusive). A county-bound caller sees only events of its counties; events of
+ * no county (teachers, API keys) only an unbound one. There is no way to change or remove an event.
+ */
+export async function queryAudit(db: Db, query: AuditQuery, counties: RequestContext['counties']) {
+  const visible =
+    counties === '*' ? undefined : counties.size === 0 ? sql`false` : inArray(auditEvents.countyCode, [...counties]);
+  const where = and(
+    visible,
+    query.entity ? eq(auditEvents.entity, query.entity) : undefined,
+    query.entityKey ? eq(auditEvents.entityKey, query.entityKey) : undefined,
+    query.keyId ? eq(auditEvents.keyId, query.keyId) : undefined,
+    query.countyCode ? eq(auditEvents.countyCode, query.countyCode) : undefined,
+    query.requestId ? eq(auditEvents.requestId, query.requestId) : undefined,
+    query.action ? eq(auditEvents.action, query.action) : undefined,
+    query.from ? gte(auditEvents.at, query.from) : undefined,
+    query.to ? lt(auditEvents.at, query.to) : undefined,
+  );
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(auditEvents).where(where).orderBy(asc(auditEvents.id)).limit(query.limit).offset(query.offset),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  const items: AuditEventView[] = rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at.toISOString(),
+    keyId: r.keyId,
+    requestId: r.requestId,
+    action: r.action,
+    entity: r.entity,
+    entityKey: r.entityKey,
+    countyCode: r.countyCode,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  }));
+  return { items, total: counted?.total ?? 0, limit: query.limit, offset: query.offset };
+}

@@ -9,11 +9,13 @@ import { classCollection } from './reference/index.js';
 import { schoolFacts } from './reference/lookups.js';
 import { writeCollection } from './reference/writer.js';
 import { notFound } from './errors.js';
+import { countyVisible } from './visibility.js';
 import type { Row } from './store/upsert.js';
 
-export async function listClasses(db: Db, schoolCode: string, year: number) {
-  const known = await schoolFacts(db, [schoolCode]);
-  if (!known.has(schoolCode)) throw notFound(`school ${schoolCode}`);
+/** The classes of one school-year; 404 when the school is absent or of a county the caller may not see. */
+export async function listClasses(db: Db, schoolCode: string, year: number, counties: RequestContext['counties']) {
+  const school = (await schoolFacts(db, [schoolCode])).get(schoolCode);
+  if (!school || !countyVisible(counties, school.countyCode)) throw notFound(`school ${schoolCode}`);
   const rows = await db
     .select()
     .from(classes)
@@ -30,7 +32,7 @@ export async function listClasses(db: Db, schoolCode: string, year: number) {
 export async function replaceClasses(db: Db, schoolCode: string, year: number, body: ClassBodyT[], ctx: RequestContext) {
   const known = await schoolFacts(db, [schoolCode]);
   const school = known.get(schoolCode);
-  if (!school) throw notFound(`school ${schoolCode}`);
+  if (!school || !countyVisible(ctx.counties, school.countyCode)) throw notFound(`school ${schoolCode}`);
   await db.transaction(async (tx) => {
     const outcome = await writeCollection(tx, classCollection, body.map((c) => ({ ...c, schoolCode, year })), ctx);
     if (outcome.issues.length > 0) {
@@ -58,5 +60,5 @@ export async function replaceClasses(db: Db, schoolCode: string, year: number, b
       })),
     );
   });
-  return listClasses(db, schoolCode, year);
+  return listClasses(db, schoolCode, year, ctx.counties);
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import type { RequestContext } from './context.js';
 import { unprocessable, notFound } from './errors.js';
 import type { Collection } from './reference/collection.js';
-import { deleteOne, readOne, writeCollection } from './reference/writer.js';
+import { deleteOne, readOne, recordVisible, writeCollection } from './reference/writer.js';
 import type { Row } from './store/upsert.js';
 
 export interface PutResult {
@@ -19,6 +19,9 @@ export interface PutResult {
 export async function putRecord<T>(db: Db, collection: Collection<T>, item: T, ctx: RequestContext): Promise<PutResult> {
   return db.transaction(async (tx) => {
     const outcome = await writeCollection(tx, collection, [item], ctx);
+    // A record of a county the key may not touch is answered like a missing one.
+    const hidden = outcome.issues.find((i) => i.hidden);
+    if (hidden?.hidden) throw notFound(hidden.hidden);
     if (outcome.issues.length > 0) {
       throw unprocessable(
         outcome.issues.map((i) => {
@@ -35,9 +38,10 @@ export async function putRecord<T>(db: Db, collection: Collection<T>, item: T, c
   });
 }
 
-export async function getRecord<T>(db: Db, collection: Collection<T>, key: Row): Promise<Record<string, unknown>> {
+/** One record by its key; 404 when absent or of a county the caller may not see. */
+export async function getRecord<T>(db: Db, collection: Collection<T>, key: Row, counties: RequestContext['counties']): Promise<Record<string, unknown>> {
   const row = await readOne(db, collection, key);
-  if (!row) throw notFound(`${collection.entity} ${Object.values(key).join('/')}`);
+  if (!row || !(await recordVisible(db, collection, row, counties, 'read'))) throw notFound(`${collection.entity} ${Object.values(key).join('/')}`);
   return collection.fromRow(row);
 }
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createTestApp } from '../helpers/app.js';
+import { bearer, createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
 
@@ -66,7 +66,7 @@ t.test('validation: every problem at once, unknown fields, wrong types, no coerc
   problem(t, decimals, 400);
   t.same(decimals.body.errors.map((e: any) => e.pointer).sort(), ['/equipmentValueYuan', '/teachingAreaM2']);
   problem(t, await h.call('PUT', '/v1/schools/2144000001/years/1999', schoolYear()), 400);
-  const unsupported = await h.app.inject({ method: 'PUT', url: '/v1/counties/441427', payload: 'name=x', headers: { 'content-type': 'text/plain' } });
+  const unsupported = await h.app.inject({ method: 'PUT', url: '/v1/counties/441427', payload: 'name=x', headers: { 'content-type': 'text/plain', ...bearer(h.adminToken) } });
   t.equal(unsupported.statusCode, 415);
   const r2 = await h.call('GET', '/v1/schools?countyCode=441427');
   t.equal(r2.body.total, 0, 'nothing was written by the rejected requests');
@@ -159,7 +159,7 @@ t.test('classes: replace a school-year, stage against kind, grade against stage'
   r = await h.call('PUT', '/v1/schools/2144000001/years/2024/classes', [{ classCode: 'P1-1', stage: 'primary', students: 201 }]);
   problem(t, r, 400);
   problem(t, await h.call('GET', '/v1/schools/2144000404/years/2024/classes'), 404);
-  const csv = await h.app.inject({ method: 'GET', url: '/v1/schools/2144000001/years/2024/classes', headers: { accept: 'text/csv' } });
+  const csv = await h.app.inject({ method: 'GET', url: '/v1/schools/2144000001/years/2024/classes', headers: { accept: 'text/csv', ...bearer(h.adminToken) } });
   t.match(csv.headers['content-type'], /^text\/csv/);
   t.ok(csv.body.startsWith('\uFEFFschoolCode,year,classCode,stage,grade,students\n'), 'BOM and stable header');
   t.match(csv.body, /2144000001,2024,P1-1,primary,1,44/);

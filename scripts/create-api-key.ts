@@ -1,0 +1,93 @@
+/**
+ * Makes an API key from the shell, on the configured database (DATABASE_URL, or PGlite in DATA_DIR), and
+ * prints its token once:
+ *
+ *   npm run key:create -- --name county-sync --scopes read,write --counties 441427 [--expires 2027-01-01]
+ *
+ * With PGlite, stop the server first (an embedded database has one process at a time); with PostgreSQL it
+ * may run beside the server. Exit codes: 0 made, 2 bad arguments or configuration, 1 anything else.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/connection.js';
+import { migrateDatabase } from '../src/db/migrate.js';
+import { createApiKey } from '../src/services/api-keys.js';
+import { systemContext } from '../src/services/context.js';
+import { ServiceError } from '../src/services/errors.js';
+
+const USAGE =
+  'usage: npm run key:create -- --name <name> --scopes read,write,funding:run,audit,admin --counties 441427[,…]|* [--expires YYYY-MM-DD|ISO time]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseExpiry(raw: string | undefined): Date | null {
+  if (raw === undefined) return null;
+  const value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) fail(`--expires: "${raw}" is not a date`);
+  return date;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        name: { type: 'string' },
+        scopes: { type: 'string' },
+        counties: { type: 'string' },
+        expires: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!args.name) fail('--name is required');
+  if (!args.scopes) fail('--scopes is required');
+  if (!args.counties) fail('--counties is required ("*" for every county)');
+  const split = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const expiresAt = parseExpiry(args.expires);
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
+    throw error;
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  try {
+    await migrateDatabase(database);
+    const { key, token } = await createApiKey(
+      database.db,
+      { name: args.name, scopes: split(args.scopes), counties: split(args.counties), expiresAt },
+      systemContext(`cli-${process.pid}`),
+    );
+    console.error(
+      `made key ${key.id} "${key.name}": scopes ${key.scopes.join(',')}; counties ${key.counties.join(',')}; ` +
+        `${key.expiresAt ? `expires ${key.expiresAt}` : 'no expiry'} (${database.kind}). The token is shown only now:`,
+    );
+    console.log(token);
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      console.error(`${error.message}\n${error.errors.map((e) => `  ${e.pointer}: ${e.message}`).join('\n')}`);
+      process.exitCode = 2;
+    } else throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Database } from '../db/connection.js';
+import { assertUnrestrictedAdmin, contextOf } from '../plugins/auth.js';
+import { ApiKey, ApiKeyBody, ApiKeyListQuery, ApiKeyParams, AuditEvent, AuditQuery, CreatedApiKey } from '../schemas/access.js';
+import { Page, problemResponses } from '../schemas/common.js';
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
+import { queryAudit } from '../services/audit.js';
+import { sendCsv, wantsCsv } from './csv.js';
+
+const TAG = 'access';
+
+// Before the body is even validated: a county-bound admin gets 403 whatever it sends.
+const unrestricted = async (request: FastifyRequest) => assertUnrestrictedAdmin(request);
+
+/** API keys (admin scope, every county) and the audit trail (audit scope), API.md §2 "Access". */
+export async function accessRoutes(app: FastifyInstance, opts: { database: Database }) {
+  const db = opts.database.db;
+
+  app.post(
+    '/api-keys',
+    {
+      config: { scope: 'admin' },
+      onRequest: unrestricted,
+      schema: {
+        tags: [TAG],
+        summary: 'Make an API key; its token is in this answer only',
+        body: ApiKeyBody,
+        response: { 201: CreatedApiKey, ...problemResponses(400, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Static<typeof ApiKeyBody>;
+      const { key, token } = await createApiKey(
+        db,
+        { name: body.name, scopes: body.scopes, counties: body.counties, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null },
+        contextOf(request),
+      );
+      return reply.status(201).send({ ...key, token });
+    },
+  );
+
+  app.get(
+    '/api-keys',
+    {
+      config: { scope: 'admin' },
+      onRequest: unrestricted,
+      schema: {
+        tags: [TAG],
+        summary: 'List API keys (never their tokens); revoked ones only with includeRevoked=true',
+        querystring: ApiKeyListQuery,
+        response: { 200: Page(ApiKey), ...problemResponses(400, 503) },
+      },
+    },
+    async (request) => {
+      const q = request.query as Static<typeof ApiKeyListQuery>;
+      return listApiKeys(db, { limit: q.limit, offset: q.offset, includeRevoked: q.includeRevoked ?? false });
+    },
+  );
+
+  app.get(
+    '/api-keys/:id',
+    {
+      config: { scope: 'admin' },
+      onRequest: unrestricted,
+      schema: { tags: [TAG], summary: 'Get an API key (never its token)', params: ApiKeyParams, response: { 200: ApiKey, ...problemResponses(400, 404, 503) } },
+    },
+    async (request) => {
+      return getApiKey(db, (request.params as Static<typeof ApiKeyParams>).id);
+    },
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    {
+      config: { scope: 'admin' },
+      onRequest: unrestricted,
+      schema: {
+        tags: [TAG],
+        summary: 'Revoke an API key: its token is refused (401) from now on; revoking twice changes nothing',
+        params: ApiKeyParams,
+        response: { 204: Type.Null({ description: 'revoked' }), ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      await revokeApiKey(db, (request.params as Static<typeof ApiKeyParams>).id, contextOf(request));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/audit-events',
+    {
+      config: { scope: 'audit' },
+      schema: {
+        tags: [TAG],
+        summary: 'The append-only audit trail of every write, oldest first',
+        description:
+          'Filters: entity (school, teacher-year, api-key, …), entityKey, keyId, countyCode, requestId, action, from (inclusive) and to ' +
+          '(exclusive). A county-bound key sees only events of its counties. Events cannot be changed or deleted.',
+        querystring: AuditQuery,
+        response: { 200: Page(AuditEvent), ...problemResponses(400, 503) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as Static<typeof AuditQuery>;
+      const page = await queryAudit(
+        db,
+        {
+          ...(q.entity ? { entity: q.entity } : {}),
+          ...(q.entityKey ? { entityKey: q.entityKey } : {}),
+          ...(q.keyId ? { keyId: q.keyId } : {}),
+          ...(q.countyCode ? { countyCode: q.countyCode } : {}),
+          ...(q.requestId ? { requestId: q.requestId } : {}),
+          ...(q.action ? { action: q.action } : {}),
+          ...(q.from ? { from: new Date(q.from) } : {}),
+          ...(q.to ? { to: new Date(q.to) } : {}),
+          limit: q.limit,
+          offset: q.offset,
+        },
+        contextOf(request).counties,
+      );
+      if (wantsCsv(request))
+        return sendCsv(reply, ['id', 'at', 'keyId', 'requestId', 'action', 'entity', 'entityKey', 'countyCode', 'before', 'after'], page.items as never, 'audit-events');
+      return page;
+    },
+  );
+}

@@ -1,0 +1,209 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { asc, count, eq, isNull } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/connection.js';
+import { API_SCOPES, apiKeys } from '../db/schema/index.js';
+import { appendAudit } from './audit.js';
+import { systemContext, type RequestContext } from './context.js';
+import { notFound, unprocessable } from './errors.js';
+import type { Row } from './store/upsert.js';
+
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Every token starts with this, so a leaked one is easy to recognise (and to scan for in repositories). */
+export const TOKEN_PREFIX = 'edu_';
+/** Longest Authorization token looked up at all; anything longer is refused without a query. */
+export const MAX_TOKEN_LENGTH = 512;
+
+/** 32 random bytes, base64url: 256 bits, so guessing is hopeless and a hash lookup is a safe comparison. */
+export const generateToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+
+/** Only this hash is stored; the token itself is shown once, when the key is made. */
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export interface NewApiKey {
+  name: string;
+  scopes: string[];
+  counties: string[];
+  expiresAt?: Date | null;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  counties: string[];
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+export type StoredKey = typeof apiKeys.$inferSelect;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function keyStatus(key: Pick<StoredKey, 'expiresAt' | 'revokedAt'>, now = new Date()): ApiKeyView['status'] {
+  if (key.revokedAt) return 'revoked';
+  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
+
+export const viewOf = (key: StoredKey): ApiKeyView => ({
+  id: key.id,
+  name: key.name,
+  scopes: key.scopes as ApiScope[],
+  counties: key.counties,
+  expiresAt: iso(key.expiresAt),
+  lastUsedAt: iso(key.lastUsedAt),
+  revokedAt: iso(key.revokedAt),
+  createdAt: key.createdAt.toISOString(),
+  status: keyStatus(key),
+});
+
+/** What the audit trail keeps of a key: everything but the hash (and never the token). */
+const auditRow = (key: StoredKey): Row => {
+  const { tokenHash: _hash, lastUsedAt: _used, ...rest } = key;
+  return rest as unknown as Row;
+};
+
+/** Checks what the JSON schema cannot: known scopes once each, `*` alone, an expiry in the future. */
+export function checkNewKey(input: NewApiKey, now = new Date()) {
+  const issues: { pointer: string; message: string; in: 'body' }[] = [];
+  const problem = (pointer: string, message: string) => issues.push({ pointer, message, in: 'body' });
+  if (input.name.trim() === '') problem('/name', 'must not be blank');
+  if (input.scopes.length === 0) problem('/scopes', 'must name at least one scope');
+  input.scopes.forEach((s, i) => {
+    if (!(API_SCOPES as readonly string[]).includes(s)) problem(`/scopes/${i}`, `must be one of ${API_SCOPES.join(', ')}`);
+    else if (input.scopes.indexOf(s) !== i) problem(`/scopes/${i}`, `${s} is listed twice`);
+  });
+  if (input.counties.length === 0) problem('/counties', 'must name at least one county code, or "*"');
+  input.counties.forEach((c, i) => {
+    if (c === '*') {
+      if (input.counties.length > 1) problem(`/counties/${i}`, '"*" (every county) cannot be combined with county codes');
+    } else if (!/^[0-9]{6}$/.test(c)) problem(`/counties/${i}`, 'must be a 6-digit county code or "*"');
+    else if (input.counties.indexOf(c) !== i) problem(`/counties/${i}`, `${c} is listed twice`);
+  });
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) problem('/expiresAt', 'must be in the future');
+  return issues;
+}
+
+/** Makes a key and returns its token, which is not stored and cannot be shown again. */
+export async function createApiKey(
+  db: Db,
+  input: NewApiKey,
+  ctx: RequestContext,
+  token: string = generateToken(),
+): Promise<{ key: ApiKeyView; token: string }> {
+  const issues = checkNewKey(input);
+  if (issues.length > 0) throw unprocessable(issues, 'the key cannot be made');
+  const stored = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        name: input.name,
+        tokenHash: hashToken(token),
+        scopes: [...input.scopes],
+        counties: [...input.counties],
+        expiresAt: input.expiresAt ?? null,
+      })
+      .returning();
+    if (!row) throw new Error('api key insert returned nothing');
+    await appendAudit(tx, ctx, [
+      { action: 'create', entity: 'api-key', entityKey: row.id, countyCode: null, before: null, after: auditRow(row) },
+    ]);
+    return row;
+  });
+  return { key: viewOf(stored), token };
+}
+
+export async function listApiKeys(db: Db, page: { limit: number; offset: number; includeRevoked: boolean }) {
+  const where = page.includeRevoked ? undefined : isNull(apiKeys.revokedAt);
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(apiKeys).where(where).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)).limit(page.limit).offset(page.offset),
+    db.select({ total: count() }).from(apiKeys).where(where),
+  ]);
+  return { items: rows.map(viewOf), total: counted?.total ?? 0, limit: page.limit, offset: page.offset };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function storedKey(db: Queryable, id: string): Promise<StoredKey | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id)).limit(1);
+  return row;
+}
+
+export async function getApiKey(db: Db, id: string): Promise<ApiKeyView> {
+  const row = await storedKey(db, id);
+  if (!row) throw notFound(`api key ${id}`);
+  return viewOf(row);
+}
+
+/**
+ * Revokes a key for good: it answers 401 from the next request on. Revoking a revoked key changes nothing.
+ * Keys are never deleted, so the audit trail's key ids keep pointing at something.
+ */
+export async function revokeApiKey(db: Db, id: string, ctx: RequestContext): Promise<ApiKeyView> {
+  return db.transaction(async (tx) => {
+    const before = await storedKey(tx, id);
+    if (!before) throw notFound(`api key ${id}`);
+    if (before.revokedAt) return viewOf(before);
+    const [after] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning();
+    if (!after) throw notFound(`api key ${id}`);
+    await appendAudit(tx, ctx, [
+      { action: 'update', entity: 'api-key', entityKey: id, countyCode: null, before: auditRow(before), after: auditRow(after) },
+    ]);
+    return viewOf(after);
+  });
+}
+
+/** The key a token belongs to, whatever its state; one indexed lookup by hash. */
+export async function findKeyByToken(db: Db, token: string): Promise<StoredKey | undefined> {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.tokenHash, hashToken(token))).limit(1);
+  return row;
+}
+
+/** Records use without an audit event (it is bookkeeping, not a change of the key). */
+export async function touchApiKey(db: Db, id: string, at = new Date()): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}
+
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+/**
+ * API.md §1: with `BOOTSTRAP_ADMIN_TOKEN` an admin key with that token exists after start-up; without it,
+ * an empty key table gets a generated admin key whose token is logged once and written to
+ * `<dataDir>/admin-token` (mode 0600). A bootstrap key revoked through the API stays revoked.
+ */
+export async function ensureBootstrapAdmin(
+  db: Db,
+  options: { token: string | undefined; dataDir: string },
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void },
+): Promise<{ created: boolean; keyId: string; tokenFile?: string }> {
+  const ctx = systemContext('bootstrap');
+  const admin = { name: 'bootstrap-admin', scopes: ['admin'], counties: ['*'] };
+  if (options.token) {
+    const existing = await findKeyByToken(db, options.token);
+    if (existing) {
+      if (existing.revokedAt) logger.warn({ keyId: existing.id }, 'the BOOTSTRAP_ADMIN_TOKEN key is revoked; it stays revoked');
+      return { created: false, keyId: existing.id };
+    }
+    const { key } = await createApiKey(db, admin, ctx, options.token);
+    logger.info({ keyId: key.id }, 'admin key for BOOTSTRAP_ADMIN_TOKEN created');
+    return { created: true, keyId: key.id };
+  }
+  const [row] = await db.select({ n: count() }).from(apiKeys);
+  if ((row?.n ?? 0) > 0) return { created: false, keyId: '' };
+  const { key, token } = await createApiKey(db, admin, ctx);
+  mkdirSync(options.dataDir, { recursive: true });
+  const tokenFile = path.join(options.dataDir, ADMIN_TOKEN_FILE);
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  chmodSync(tokenFile, 0o600);
+  // API.md §1: shown once, here; the file keeps it for the operator.
+  logger.warn({ keyId: key.id, tokenFile, token }, 'no API keys existed: created an admin key; its token is shown only this once');
+  return { created: true, keyId: key.id, tokenFile };
+}
