@@ -31,8 +31,6 @@ export function validationIssues(errors: AjvIssue[], context: string | undefined
         message = 'is not a known field';
       } else if (e.keyword === 'enum') {
         message = `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
-      } else if (e.keyword === 'multipleOf') {
-        message = 'must have at most 2 decimals';
       }
       return { in: where, pointer: pointer || '/', message };
     });

@@ -28,7 +28,8 @@ export function sendCsv(
   filename: string,
 ): FastifyReply {
   // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
-  const stream = stringify({ header: true, columns: [...columns], bom: true });
+  // Booleans are spelled out: csv-stringify would print false as an empty cell, the same as "no value".
+  const stream = stringify({ header: true, columns: [...columns], bom: true, cast: { boolean: (v) => (v ? 'true' : 'false') } });
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`);
   setImmediate(() => {
     for (const row of rows) stream.write(columns.map((c) => cell(row[c])));

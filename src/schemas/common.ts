@@ -14,9 +14,9 @@ export const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 's
 export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 /** Yuan with at most 2 decimals; stored as integer fen. */
-export const Yuan = Type.Number({ minimum: 0, maximum: 1e12, multipleOf: 0.01, description: 'yuan, at most 2 decimals' });
+export const Yuan = Type.Number({ minimum: 0, maximum: 1e12, maxDecimals: 2, description: 'yuan, at most 2 decimals' });
 /** m² with at most 2 decimals. */
-export const Area = Type.Number({ minimum: 0, maximum: 1e8, multipleOf: 0.01, description: 'm², at most 2 decimals' });
+export const Area = Type.Number({ minimum: 0, maximum: 1e8, maxDecimals: 2, description: 'm², at most 2 decimals' });
 export const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
 export const Timestamp = Type.String({ format: 'date-time' });

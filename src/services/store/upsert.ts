@@ -1,7 +1,8 @@
-import { and, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connection.js';
 import { stableJson } from '../compare.js';
+import { insertUnnest } from './unnest.js';
 
 export type Row = Record<string, unknown>;
 
@@ -86,17 +87,6 @@ export async function upsertRows(db: Queryable, spec: TableSpec, rows: Row[]): P
     toWrite.push(row);
     outcome.changes.push({ key, before, after: { ...(before ?? {}), ...row } });
   }
-  const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
-  const set: Record<string, SQL> = {};
-  for (const [prop, col] of Object.entries(columns)) {
-    if (spec.keys.includes(prop) || prop === 'createdAt') continue;
-    set[prop] = prop === 'updatedAt' ? sql`now()` : sql.raw(`excluded."${col.name}"`);
-  }
-  for (let i = 0; i < toWrite.length; i += CHUNK) {
-    await db
-      .insert(spec.table)
-      .values(toWrite.slice(i, i + CHUNK))
-      .onConflictDoUpdate({ target: spec.keys.map((k) => column(spec, k)), set });
-  }
+  await insertUnnest(db, spec.table, toWrite, { conflictKeys: spec.keys });
   return outcome;
 }
