@@ -1,0 +1,377 @@
+// Rows of the synthetic province as PostgreSQL COPY text (tab-separated, `\N` for null). Every random
+// detail comes from a labelled sub-stream of the seed (per school-year, per county's staff), so a table can
+// be produced on its own and twice in a row with the same result.
+
+import { personName } from '../../src/demo/names.js';
+import { Rng } from '../../src/demo/prng.js';
+import type { BackboneLevel, EducationLevel, Stage } from '../../src/rules/vocabulary.js';
+import { staffCode } from './codes.js';
+import type { CountyPlan, ProvincePlan, SchoolPlan, StagePlan } from './plan.js';
+
+// ── COPY text ───────────────────────────────────────────────────────────────────────────────────────
+
+const NULL = '\\N';
+
+/** Escapes a text value for COPY's text format (backslash, tab, newline, carriage return). */
+export function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
+}
+
+type Cell = string | number | boolean | null | readonly number[];
+
+/** One COPY line. Strings are escaped; numbers as they print; arrays of numbers as `{a,b}`. */
+export function copyLine(cells: readonly Cell[]): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (i > 0) out += '\t';
+    if (c === null || c === undefined) out += NULL;
+    else if (typeof c === 'string') out += copyText(c);
+    else if (typeof c === 'boolean') out += c ? 't' : 'f';
+    else if (typeof c === 'number') out += String(c);
+    else out += `{${c.join(',')}}`;
+  }
+  return `${out}\n`;
+}
+
+// ── tables and their columns ────────────────────────────────────────────────────────────────────────
+
+export const COLUMNS = {
+  counties: ['county_code', 'name', 'city_code', 'province_code'],
+  towns: ['town_code', 'county_code', 'name'],
+  schools: ['school_code', 'name', 'county_code', 'town_code', 'kind', 'area_type', 'ownership', 'boarding', 'central_school_code'],
+  school_years: [
+    'school_code', 'year', 'teaching_area_m2', 'indoor_sports_area_m2', 'sports_area_m2', 'equipment_value_fen',
+    'multimedia_classrooms', 'music_room_areas_m2', 'art_room_areas_m2', 'boarders', 'inclusion_students',
+    'migrant_children', 'left_behind_children', 'designed_seats', 'public_funding_allocated_fen', 'training_spend_fen',
+  ],
+  classes: ['school_code', 'year', 'class_code', 'stage', 'grade', 'students'],
+  teachers: ['staff_code', 'name', 'gender', 'birth_year'],
+  teacher_years: [
+    'staff_code', 'year', 'school_code', 'stage', 'full_time', 'education', 'certified', 'backbone_level', 'subject',
+    'training_hours', 'rotated', 'rotation_eligible',
+  ],
+} as const;
+export type TableName = keyof typeof COLUMNS;
+/** FK order: every table after the ones it refers to. */
+export const TABLE_ORDER: readonly TableName[] = ['counties', 'towns', 'schools', 'school_years', 'classes', 'teachers', 'teacher_years'];
+
+// ── counties, towns, schools ────────────────────────────────────────────────────────────────────────
+
+export const countyLine = (c: CountyPlan) => copyLine([c.countyCode, c.name, c.cityCode, '44']);
+export const townLines = (c: CountyPlan) => c.towns.map((t) => copyLine([t.townCode, c.countyCode, t.name])).join('');
+export const schoolLine = (s: SchoolPlan) =>
+  copyLine([s.schoolCode, s.name, s.countyCode, s.townCode, s.kind, s.areaType, s.ownership, s.boarding, s.centralSchoolCode]);
+
+// ── classes ─────────────────────────────────────────────────────────────────────────────────────────
+
+const PREFIX: Readonly<Record<Stage, string>> = { preschool: 'K', primary: 'P', junior: 'J', senior: 'S' };
+
+export interface ClassRow {
+  classCode: string;
+  stage: Stage;
+  grade: number | null;
+  students: number;
+}
+
+/** Pupils in one class: by stage, area and kind; urban schools have some 大班额 (56+) classes. */
+function classSize(school: SchoolPlan, st: StagePlan, mixed: boolean, rng: Rng): number {
+  if (school.kind === 'special') return rng.int(5, 12);
+  if (school.kind === 'teaching_point') return rng.int(3, 15);
+  if (mixed) return rng.int(5, 24);
+  const area = school.areaType;
+  switch (st.stage) {
+    case 'preschool':
+      return rng.int(18, 34);
+    case 'primary':
+      if (area === 'urban') return rng.chance(0.07) ? rng.int(46, 58) : rng.chance(0.005) ? rng.int(56, 68) : rng.int(38, 46);
+      if (area === 'town') return rng.chance(0.03) ? rng.int(46, 55) : rng.int(30, 45);
+      return rng.int(14, 40);
+    case 'junior':
+      if (area === 'urban') return rng.chance(0.08) ? rng.int(51, 60) : rng.int(44, 50);
+      if (area === 'town') return rng.chance(0.04) ? rng.int(51, 57) : rng.int(38, 50);
+      return rng.int(22, 46);
+    case 'senior':
+      return rng.int(42, 56);
+  }
+}
+
+/** The classes of one school in one year, in class-code order within each stage. */
+export function schoolClasses(plan: ProvincePlan, school: SchoolPlan, year: number): ClassRow[] {
+  const rng = new Rng(plan.spec.seed, `classes:${school.schoolCode}:${year}`);
+  const rows: ClassRow[] = [];
+  for (const st of school.stages) {
+    st.perGrade.forEach((n, i) => {
+      const grade = st.firstGrade + i;
+      for (let k = 1; k <= n; k++) {
+        rows.push({ classCode: `${PREFIX[st.stage]}${grade}-${k}`, stage: st.stage, grade, students: classSize(school, st, false, rng) });
+      }
+    });
+    for (let k = 1; k <= st.mixed; k++) {
+      rows.push({ classCode: `${PREFIX[st.stage]}M-${k}`, stage: st.stage, grade: null, students: classSize(school, st, true, rng) });
+    }
+  }
+  return rows;
+}
+
+export const classLines = (school: SchoolPlan, year: number, rows: ClassRow[]) =>
+  rows.map((c) => copyLine([school.schoolCode, year, c.classCode, c.stage, c.grade, c.students])).join('');
+
+// ── school-years ────────────────────────────────────────────────────────────────────────────────────
+
+type Pupils = Record<Stage, number>;
+const WEIGHT: Readonly<Record<Stage, number>> = { preschool: 1, primary: 1, junior: 1.1, senior: 1.32 };
+type Facility = 'teaching' | 'sports' | 'equipment' | 'multimedia';
+/** Per pupil (multimedia: classrooms per pupil); compulsory rows are DOMAIN.md §3, others local norms. */
+const STANDARD: Readonly<Record<Facility, Readonly<Record<Stage, number>>>> = {
+  teaching: { preschool: 7, primary: 4.5, junior: 5.8, senior: 6.6 },
+  sports: { preschool: 4, primary: 7.5, junior: 10.2, senior: 11.5 },
+  equipment: { preschool: 1200, primary: 2000, junior: 2500, senior: 3000 },
+  multimedia: { preschool: 0.03, primary: 0.023, junior: 0.024, senior: 0.025 },
+};
+const RATE_YUAN = { primary: 1150, junior: 1950, boarding: 350, special: 6000, preschool: 500, senior: 1000 };
+
+/** What every stage needs to meet the standard after the weighted split of DOMAIN.md §2. */
+function required(f: Facility, pupils: Pupils): number {
+  let weighted = 0;
+  let ratio = 0;
+  for (const stage of Object.keys(pupils) as Stage[]) {
+    const p = pupils[stage];
+    if (p <= 0) continue;
+    weighted += WEIGHT[stage] * p;
+    ratio = Math.max(ratio, STANDARD[f][stage] / WEIGHT[stage]);
+  }
+  return ratio * weighted;
+}
+
+const area2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
+const rooms = (n: number, lo: number, hi: number, rng: Rng) =>
+  Array.from({ length: n }, () => Math.round(rng.range(lo, hi) * 10) / 10);
+
+/** The entitlement under jiaoling-2023-like rates, in yuan (only to make allocations plausible). */
+function entitlementYuan(school: SchoolPlan, pupils: Pupils, boarders: number): number {
+  const compulsory = pupils.primary + pupils.junior;
+  if (school.kind === 'special') return RATE_YUAN.special * (compulsory + pupils.preschool + pupils.senior);
+  let total = RATE_YUAN.primary * pupils.primary + RATE_YUAN.junior * pupils.junior;
+  if (school.areaType === 'rural' && compulsory > 0 && compulsory < 100 && (school.kind === 'primary' || school.kind === 'teaching_point')) {
+    total += (100 - compulsory) * RATE_YUAN.primary;
+  }
+  return total + RATE_YUAN.preschool * pupils.preschool + RATE_YUAN.senior * pupils.senior + RATE_YUAN.boarding * boarders;
+}
+
+export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: number, classes: ClassRow[]): string {
+  const rng = new Rng(plan.spec.seed, `school-year:${school.schoolCode}:${year}`);
+  const pupils: Pupils = { preschool: 0, primary: 0, junior: 0, senior: 0 };
+  const classCount: Pupils = { preschool: 0, primary: 0, junior: 0, senior: 0 };
+  for (const c of classes) {
+    pupils[c.stage] += c.students;
+    classCount[c.stage]++;
+  }
+  const all = pupils.preschool + pupils.primary + pupils.junior + pupils.senior;
+  const compulsory = pupils.primary + pupils.junior;
+  const nClasses = classes.length;
+  const compulsoryClasses = classCount.primary + classCount.junior;
+  // facilities improve a little every year after the first
+  const growth = 1 + 0.02 * (year - (plan.spec.years[0] ?? year));
+  const q = school.quality * growth;
+  let teaching: number;
+  let sports: number;
+  let equipment: number;
+  let multimedia: number;
+  if (school.kind === 'special') {
+    teaching = 1800 + all * rng.range(8, 11);
+    sports = 2400 + all * rng.range(6, 9);
+    equipment = 650_000 + all * rng.range(2500, 4000);
+    multimedia = 10 + rng.int(0, 3);
+  } else {
+    const draw = (f: Facility, min: number) => Math.max(min, required(f, pupils) * q * rng.range(0.88, 1.15));
+    teaching = draw('teaching', 240 + 40 * nClasses);
+    sports = draw('sports', 600 + 60 * nClasses);
+    equipment = draw('equipment', 30_000 + 10_000 * nClasses);
+    multimedia = Math.ceil(draw('multimedia', Math.min(nClasses, 1)));
+  }
+  const indoor =
+    school.kind !== 'teaching_point' && (school.areaType !== 'rural' || school.boarding) && nClasses >= 12
+      ? area2(Math.min(sports * 0.25, rng.range(480, 1600)))
+      : null;
+  let music: number[];
+  let art: number[];
+  if (school.kind === 'teaching_point') {
+    music = rng.chance(0.3) ? rooms(1, 48, 80, rng) : [];
+    art = [];
+  } else if (school.kind === 'kindergarten') {
+    music = rooms(1, 80, 130, rng);
+    art = rooms(1, 60, 100, rng);
+  } else {
+    const need = Math.max(1, Math.ceil((compulsoryClasses > 0 ? compulsoryClasses : nClasses) / 12));
+    const short = school.quality < 0.95 && rng.chance(0.5) ? 1 : 0;
+    music = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), 96, 138, rng);
+    art = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), 90, 130, rng);
+    if (rng.chance(0.2)) music.push(Math.round(rng.range(55, 92) * 10) / 10);
+    if (rng.chance(0.15)) art.push(Math.round(rng.range(50, 86) * 10) / 10);
+  }
+  const boarders = school.boarding
+    ? Math.round(pupils.junior * rng.range(0.75, 0.92) + pupils.primary * rng.range(0.3, 0.55) + pupils.senior * rng.range(0.6, 0.9))
+    : 0;
+  const inclusion = compulsory > 0 && school.kind !== 'special' && rng.chance(0.35) ? rng.int(1, Math.max(1, Math.round(compulsory / 250))) : 0;
+  let migrant: number | null = null;
+  let leftBehind: number | null = null;
+  if (compulsory > 0) {
+    const m = school.ownership === 'private' ? rng.range(0.15, 0.35) : school.areaType === 'urban' ? rng.range(0.08, 0.3) : school.areaType === 'town' ? rng.range(0.03, 0.1) : rng.range(0.01, 0.04);
+    const l = school.areaType === 'rural' ? rng.range(0.15, 0.35) : school.areaType === 'town' ? rng.range(0.08, 0.18) : rng.range(0.02, 0.06);
+    migrant = Math.round(compulsory * m);
+    leftBehind = Math.round(compulsory * l);
+  }
+  const seats = Math.ceil((all * rng.range(0.95, 1.25)) / 5) * 5;
+  let allocatedFen: number | null = null;
+  let trainingFen: number | null = null;
+  if (school.ownership === 'public' && school.kind !== 'teaching_point') {
+    const allocated = entitlementYuan(school, pupils, boarders) * (rng.chance(0.08) ? rng.range(0.85, 0.99) : rng.range(1.0, 1.12));
+    allocatedFen = Math.round(allocated * 100);
+    trainingFen = Math.round(allocatedFen * (rng.chance(0.1) ? rng.range(0.02, 0.049) : rng.range(0.051, 0.09)));
+  }
+  return copyLine([
+    school.schoolCode,
+    year,
+    area2(teaching),
+    indoor,
+    area2(sports),
+    Math.round(equipment * 100),
+    multimedia,
+    music,
+    art,
+    boarders,
+    inclusion,
+    migrant,
+    leftBehind,
+    seats,
+    allocatedFen,
+    trainingFen,
+  ]);
+}
+
+// ── teachers and teacher-years ──────────────────────────────────────────────────────────────────────
+
+const ARTS: readonly (readonly [string, number])[] = [['pe', 45], ['music', 30], ['art', 25]];
+const GENERAL: Readonly<Record<Stage | 'special', readonly (readonly [string, number])[]>> = {
+  preschool: [['chinese', 30], ['math', 20], ['science', 15], ['ethics', 10]],
+  primary: [['chinese', 34], ['math', 28], ['english', 12], ['science', 9], ['ethics', 8], ['it', 5]],
+  junior: [
+    ['chinese', 17], ['math', 17], ['english', 16], ['physics', 9], ['chemistry', 6], ['biology', 7],
+    ['history', 8], ['geography', 7], ['ethics', 8], ['it', 5],
+  ],
+  senior: [
+    ['chinese', 16], ['math', 16], ['english', 16], ['physics', 10], ['chemistry', 9], ['biology', 8],
+    ['history', 8], ['geography', 8], ['ethics', 6], ['it', 3],
+  ],
+  special: [['special_ed', 80], ['chinese', 10], ['math', 10]],
+};
+const ARTS_SHARE: Readonly<Record<Stage | 'special', number>> = { preschool: 0.2, primary: 0.12, junior: 0.1, senior: 0.09, special: 0.12 };
+/** Levels with the education B1 asks for, the share that has it, and the level of the others. */
+const EDUCATION: Readonly<Record<Stage | 'special', { share: number; qualified: readonly (readonly [EducationLevel, number])[]; other: EducationLevel }>> = {
+  preschool: { share: 0.85, qualified: [['associate', 55], ['bachelor', 45]], other: 'secondary' },
+  primary: { share: 0.93, qualified: [['associate', 35], ['bachelor', 60], ['master', 5]], other: 'secondary' },
+  junior: { share: 0.88, qualified: [['bachelor', 88], ['master', 12]], other: 'associate' },
+  senior: { share: 0.96, qualified: [['bachelor', 80], ['master', 19], ['doctorate', 1]], other: 'associate' },
+  special: { share: 0.92, qualified: [['associate', 35], ['bachelor', 60], ['master', 5]], other: 'secondary' },
+};
+const BACKBONE: readonly (readonly [BackboneLevel, number])[] = [['county', 62], ['city', 30], ['province', 7], ['national', 1]];
+/** Share of teachers replaced between two consecutive years (retirement, transfer out of the province). */
+const TURNOVER = 0.06;
+
+export interface Teacher {
+  staffCode: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthYear: number;
+  subject: string;
+  education: EducationLevel;
+  backbone: BackboneLevel;
+  certified: boolean;
+  fullTime: boolean;
+}
+
+function newTeacher(county: CountyPlan, serial: number, school: SchoolPlan, st: StagePlan, year: number, taken: Set<string>, rng: Rng): Teacher {
+  const key = school.kind === 'special' ? 'special' : st.stage;
+  const femaleShare = st.stage === 'preschool' ? 0.95 : st.stage === 'primary' ? 0.7 : 0.55;
+  const gender = rng.chance(femaleShare) ? 'female' : 'male';
+  const edu = EDUCATION[key];
+  return {
+    staffCode: staffCode(county.countyCode, serial),
+    name: personName(rng, gender, taken),
+    gender,
+    birthYear: Math.min(2015, year - rng.int(22, 59)),
+    subject: rng.chance(ARTS_SHARE[key]) ? rng.weighted(ARTS) : rng.weighted(GENERAL[key]),
+    education: rng.chance(edu.share) ? rng.weighted(edu.qualified) : edu.other,
+    backbone: rng.chance(0.13) ? rng.weighted(BACKBONE) : 'none',
+    certified: rng.chance(0.97),
+    fullTime: rng.chance(0.96),
+  };
+}
+
+export interface PostYear {
+  year: number;
+  school: SchoolPlan;
+  stage: Stage;
+  trainingHours: number;
+  rotated: boolean;
+  rotationEligible: boolean | null;
+}
+
+export interface StaffSink {
+  teacher?(t: Teacher): void;
+  teacherYear?(t: Teacher, post: PostYear): void;
+}
+
+/**
+ * Walks one county's teaching posts year by year: each post keeps its teacher from one year to the next
+ * except for a 6 % turnover, when a new teacher takes it. Calls `teacher` once per teacher and
+ * `teacherYear` once per post and year, in the same order and with the same draws every time, whatever
+ * the sink wants.
+ */
+export function walkStaff(plan: ProvincePlan, county: CountyPlan, sink: StaffSink): void {
+  const rng = new Rng(plan.spec.seed, `staff:${county.countyCode}`);
+  const years = plan.spec.years;
+  let serial = 0;
+  for (const school of county.schools) {
+    const taken = new Set<string>();
+    for (const st of school.stages) {
+      for (let k = 0; k < st.teachers; k++) {
+        let t = newTeacher(county, ++serial, school, st, years[0] as number, taken, rng);
+        sink.teacher?.(t);
+        for (let y = 0; y < years.length; y++) {
+          const year = years[y] as number;
+          if (y > 0 && rng.chance(TURNOVER)) {
+            t = newTeacher(county, ++serial, school, st, year, taken, rng);
+            sink.teacher?.(t);
+          }
+          // B16 asks 72 hours a year on average over five years; most teachers do more
+          const trainingHours = rng.chance(0.8) ? rng.int(72, 140) : rng.chance(0.75) ? rng.int(30, 71) : rng.int(0, 29);
+          const rotated = rng.chance(0.03);
+          const rotationEligible = rng.chance(0.3) ? rng.chance(0.4) : null;
+          sink.teacherYear?.(t, { year, school, stage: st.stage, trainingHours, rotated, rotationEligible });
+        }
+      }
+    }
+  }
+}
+
+export const teacherLine = (t: Teacher) => copyLine([t.staffCode, t.name, t.gender, t.birthYear]);
+
+export const teacherYearLine = (t: Teacher, p: PostYear) =>
+  copyLine([
+    t.staffCode,
+    p.year,
+    p.school.schoolCode,
+    p.stage,
+    t.fullTime,
+    t.education,
+    t.certified,
+    t.backbone,
+    t.subject,
+    p.trainingHours,
+    p.rotated,
+    p.rotationEligible,
+  ]);
