@@ -12,33 +12,17 @@ type StartupConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'demoData' | 'data
   Partial<Pick<Config, 'bootstrapAdminToken' | 'statementTimeoutMs'>>;
 
 /**
- * PostgreSQL cancels any statement running longer than `statementTimeoutMs` (its transaction rolls back and
- * the client gets a 503), so one runaway query cannot hold a connection for ever. Set per connection
- * through the startup `options` parameter, unless the URL already sets options of its own.
- */
-export function withStatementTimeout(databaseUrl: string | undefined, statementTimeoutMs: number | undefined): string | undefined {
-  if (!databaseUrl || !statementTimeoutMs) return databaseUrl;
-  let url: URL;
-  try {
-    url = new URL(databaseUrl);
-  } catch {
-    return databaseUrl;
-  }
-  if (url.searchParams.has('options')) return databaseUrl;
-  url.searchParams.set('options', `-c statement_timeout=${statementTimeoutMs}`);
-  return url.toString();
-}
-
-/**
  * Opens the configured database (PostgreSQL with DATABASE_URL, embedded PGlite in DATA_DIR otherwise),
  * applies pending migrations, makes sure an admin key exists (API.md §1, `BOOTSTRAP_ADMIN_TOKEN`), and on
  * an empty database loads the demo county unless DEMO_DATA=false.
  */
 export async function prepareDatabase(config: StartupConfig, logger: Pick<Logger, 'info' | 'warn'>): Promise<Database> {
   const database = await openDatabase({
-    databaseUrl: withStatementTimeout(config.databaseUrl, config.statementTimeoutMs),
+    databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    ...(config.statementTimeoutMs ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+    onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; the pool replaces it'),
   });
   logger.info({ database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database opened');
   try {

@@ -34,6 +34,10 @@ export interface DatabaseOptions {
   /** PGlite data directory; `undefined` means in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PostgreSQL cancels statements running longer (ms); its transaction rolls back. 0 or unset: no limit. */
+  statementTimeoutMs?: number;
+  /** Told when a pooled connection fails between statements (the pool replaces it). */
+  onConnectionError?: (error: Error) => void;
   /** A migrated PGlite data directory to start from (tests start from a template). */
   loadDataDir?: Blob | File;
 }
@@ -45,10 +49,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     });
+    const report = options.onConnectionError ?? (() => {});
     // An idle client that loses its connection emits 'error' on the pool; without a listener the
     // process would crash. The next query gets a fresh connection, and /ready reports the outage.
-    pool.on('error', () => {});
+    pool.on('error', report);
+    // The pool removes its own listener from a client while it is checked out (a transaction holds one),
+    // so a connection killed between two statements would emit an unhandled 'error'. Every client gets a
+    // listener of its own: the statement in flight still fails (503) and the pool drops the client.
+    pool.on('connect', (client) => client.on('error', report));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return {
       kind: 'postgres',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
-import { isConnectionError, pgError } from '../services/db-errors.js';
+import { isConnectionError, isStatementTimeout, pgError } from '../services/db-errors.js';
 import { ServiceError, type Issue } from '../services/errors.js';
 
 export const PROBLEM_BASE = '/problems/';
@@ -118,6 +118,16 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
         title: 'Service Unavailable',
         status: 503,
         detail: 'the database is unreachable; nothing was written; try again shortly',
+      });
+    }
+    if (isStatementTimeout(error)) {
+      request.log.error({ err: error }, 'statement timed out');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}timeout`,
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the database took too long to answer; nothing was written; try again later or send less at once',
       });
     }
     const info = pgError(error);

@@ -29,6 +29,7 @@ export function pgError(error: unknown): PgErrorInfo | undefined {
 
 /** Connection-level failures: the database is unreachable rather than the request wrong. */
 export function isConnectionError(error: unknown): boolean {
+  if (hasFatalSeverity(error)) return true;
   const info = pgError(error);
   if (info && (info.code.startsWith('08') || info.code === '57P01' || info.code === '57P02' || info.code === '57P03')) return true;
   let current: unknown = error;
@@ -41,3 +42,20 @@ export function isConnectionError(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * PostgreSQL refusing or ending a connection (FATAL: too many connections, not accepting connections,
+ * shutting down) is the database being unavailable, whatever the error code.
+ */
+function hasFatalSeverity(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as { severity?: unknown; cause?: unknown };
+    if (e.severity === 'FATAL' || e.severity === 'PANIC') return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+/** A statement cancelled by statement_timeout (57014); its transaction rolled back. */
+export const isStatementTimeout = (error: unknown): boolean => pgError(error)?.code === '57014';

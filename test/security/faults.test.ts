@@ -3,7 +3,6 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
-import { withStatementTimeout } from '../../src/startup.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { fullSnapshot } from '../helpers/security.js';
@@ -29,13 +28,14 @@ if (!process.env.DATABASE_URL) {
   t.teardown(() => locker.end());
 
   /** Waits until one of the service's connections waits on a lock, i.e. the request is in flight. */
-  const blocked = async () => {
+  /** Waits until `waiting` statements of the service wait on our lock. */
+  const blocked = async (waiting = 1) => {
     for (let i = 0; i < 400; i++) {
       const { rows } = await admin.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> $2`,
         [dbName, (locker as unknown as { processID: number }).processID],
       );
-      if (rows[0].n > 0) return;
+      if (rows[0].n >= waiting) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error('the request never reached the lock');
@@ -89,7 +89,9 @@ if (!process.env.DATABASE_URL) {
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE schools IN ACCESS EXCLUSIVE MODE');
     const reads = [h.call('GET', '/v1/schools?limit=5'), h.call('GET', `/v1/schools/${bundle.schools?.[0]?.schoolCode}`), h.call('GET', '/v1/schools?format=csv')];
-    await blocked();
+    // Every read must be waiting before the kill: a read still queued for a connection would take a fresh
+    // one afterwards and wait on the lock until the end of the test. Each list runs its page and its count.
+    await blocked(5);
     await terminate();
     const answers = await Promise.all(reads);
     for (const r of answers) assertProblem(t, r, 503);
@@ -113,7 +115,7 @@ if (!process.env.DATABASE_URL) {
   });
 
   t.test('a statement over STATEMENT_TIMEOUT_MS is cancelled: 503, nothing written', async (t) => {
-    const slow = await openDatabase({ databaseUrl: withStatementTimeout(url, 300), poolSize: 2 });
+    const slow = await openDatabase({ databaseUrl: url, statementTimeoutMs: 300, poolSize: 2 });
     const app = await buildApp({ config: TEST_CONFIG, database: slow });
     t.teardown(async () => {
       await app.close();
