@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/connection.js';
 import { ProblemRef } from '../schemas/common.js';
-import { findKeyByToken, keyStatus, touchApiKey } from '../services/api-keys.js';
+import { findKeyByTokenCached, keyStatus, touchApiKey } from '../services/api-keys.js';
 import type { RequestContext } from '../services/context.js';
 import { notFound, ServiceError } from '../services/errors.js';
 
@@ -125,7 +125,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     const token = bearerToken(request.headers.authorization);
     if (!token) failure = 'send Authorization: Bearer <token>';
     else {
-      const key = await findKeyByToken(db, token);
+      const key = await findKeyByTokenCached(db, token);
       const status = key ? keyStatus(key) : undefined;
       if (!key) failure = 'the token is not valid';
       else if (status === 'revoked') failure = 'the key of this token has been revoked';

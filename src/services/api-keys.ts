@@ -147,7 +147,7 @@ export async function getApiKey(db: Db, id: string): Promise<ApiKeyView> {
  * Keys are never deleted, so the audit trail's key ids keep pointing at something.
  */
 export async function revokeApiKey(db: Db, id: string, ctx: RequestContext): Promise<ApiKeyView> {
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     const before = await storedKey(tx, id);
     if (!before) throw notFound(`api key ${id}`);
     if (before.revokedAt) return viewOf(before);
@@ -158,6 +158,8 @@ export async function revokeApiKey(db: Db, id: string, ctx: RequestContext): Pro
     ]);
     return viewOf(after);
   });
+  forgetCachedKey(db, id);
+  return view;
 }
 
 /** The key a token belongs to, whatever its state; one indexed lookup by hash. */
@@ -167,9 +169,45 @@ export async function findKeyByToken(db: Db, token: string): Promise<StoredKey |
   return row;
 }
 
+/**
+ * How long a key looked up by token is reused before it is read again. Every authenticated request
+ * would otherwise cost a database round trip before its own query. Revocation through this process
+ * drops the cached key at once; another instance sees a revocation within this time. Expiry is checked
+ * on every request against the cached `expiresAt`, so it is exact.
+ */
+export const KEY_CACHE_MS = 10_000;
+const KEY_CACHE_MAX = 10_000;
+const keyCaches = new WeakMap<Db, Map<string, { key: StoredKey | undefined; readAt: number }>>();
+
+function cacheOf(db: Db) {
+  let cache = keyCaches.get(db);
+  if (!cache) keyCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
+/** findKeyByToken through the per-database cache (unknown tokens are cached too, briefly, as undefined). */
+export async function findKeyByTokenCached(db: Db, token: string, now = Date.now()): Promise<StoredKey | undefined> {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const cache = cacheOf(db);
+  const hash = hashToken(token);
+  const hit = cache.get(hash);
+  if (hit && now - hit.readAt < KEY_CACHE_MS) return hit.key;
+  const key = await findKeyByToken(db, token);
+  if (cache.size >= KEY_CACHE_MAX) cache.clear();
+  cache.set(hash, { key, readAt: now });
+  return key;
+}
+
+function forgetCachedKey(db: Db, id: string): void {
+  const cache = keyCaches.get(db);
+  if (!cache) return;
+  for (const [hash, entry] of cache) if (!entry.key || entry.key.id === id) cache.delete(hash);
+}
+
 /** Records use without an audit event (it is bookkeeping, not a change of the key). */
 export async function touchApiKey(db: Db, id: string, at = new Date()): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+  for (const entry of keyCaches.get(db)?.values() ?? []) if (entry.key?.id === id) entry.key = { ...entry.key, lastUsedAt: at };
 }
 
 export const ADMIN_TOKEN_FILE = 'admin-token';

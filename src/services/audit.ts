@@ -2,9 +2,8 @@ import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/connection.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { RequestContext } from './context.js';
+import { insertUnnest } from './store/unnest.js';
 import type { Row, RowChange } from './store/upsert.js';
-
-const CHUNK = 1000;
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | 'run';
@@ -17,20 +16,20 @@ export interface AuditEntry {
 
 /** Appends audit events in the caller's transaction, so an event exists exactly when its write does. */
 export async function appendAudit(db: Queryable, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await db.insert(auditEvents).values(
-      entries.slice(i, i + CHUNK).map((e) => ({
-        keyId: ctx.keyId,
-        requestId: ctx.requestId,
-        action: e.action,
-        entity: e.entity,
-        entityKey: e.entityKey,
-        countyCode: e.countyCode,
-        before: e.before,
-        after: e.after,
-      })),
-    );
-  }
+  await insertUnnest(
+    db,
+    auditEvents,
+    entries.map((e) => ({
+      keyId: ctx.keyId,
+      requestId: ctx.requestId,
+      action: e.action,
+      entity: e.entity,
+      entityKey: e.entityKey,
+      countyCode: e.countyCode,
+      before: e.before,
+      after: e.after,
+    })),
+  );
 }
 
 export const changesToAudit = (
