@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { getTableColumns } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
@@ -157,12 +157,31 @@ export async function recordVisible<T>(db: Queryable, collection: Collection<T>,
   return countyVisible(counties, county);
 }
 
+/**
+ * Reads by natural key through a prepared statement per collection and database: the single-record GET
+ * is the hottest read, and building the query each time costs more than running it.
+ */
+const preparedReads = new WeakMap<object, Map<string, { execute(values: Row): Promise<unknown> }>>();
+
+function preparedRead(db: Queryable, collection: Collection<unknown>) {
+  let byName = preparedReads.get(db);
+  if (!byName) preparedReads.set(db, (byName = new Map()));
+  let prepared = byName.get(collection.name);
+  if (!prepared) {
+    const columns = getTableColumns(collection.spec.table) as Record<string, PgColumn>;
+    prepared = db
+      .select()
+      .from(collection.spec.table)
+      .where(and(...collection.spec.keys.map((k) => eq(columns[k] as PgColumn, sql.placeholder(k)))))
+      .limit(1)
+      .prepare(`read_${collection.name}`);
+    byName.set(collection.name, prepared);
+  }
+  return prepared;
+}
+
 export async function readOne<T>(db: Queryable, collection: Collection<T>, key: Row): Promise<Row | undefined> {
-  const rows = (await db
-    .select()
-    .from(collection.spec.table)
-    .where(keyCondition(collection as Collection<unknown>, key))
-    .limit(1)) as Row[];
+  const rows = (await preparedRead(db, collection as Collection<unknown>).execute(key)) as Row[];
   return rows[0];
 }
 
