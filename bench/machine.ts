@@ -16,7 +16,7 @@ export async function machineInfo(client: pg.ClientBase): Promise<MachineInfo> {
   const settings = (
     await client.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings
-        WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit', 'fsync', 'max_wal_size')`,
+        WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'synchronous_commit', 'fsync', 'max_wal_size', 'autovacuum', 'jit')`,
     )
   ).rows;
   const cpus = os.cpus();

@@ -17,13 +17,28 @@ function absBig(a: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   let x = absBig(a);
   let y = absBig(b);
+  // Euclid on doubles while both operands are safe integers: % is exact there, and a bigint loop
+  // allocates at every step (this was most of the time of the indicator rules).
+  if (x <= SAFE && y <= SAFE) {
+    let u = Number(x);
+    let v = Number(y);
+    while (v !== 0) {
+      const t = u % v;
+      u = v;
+      v = t;
+    }
+    return BigInt(u);
+  }
   while (y !== 0n) {
     const t = x % y;
     x = y;
     y = t;
+    if (x <= SAFE) return gcd(x, y);
   }
   return x;
 }
@@ -37,6 +52,7 @@ export function rat(n: bigint | number, d: bigint | number = 1n): Rational {
     nn = -nn;
     dd = -dd;
   }
+  if (dd === 1n) return { n: nn, d: dd };
   const g = gcd(nn, dd);
   return g > 1n ? { n: nn / g, d: dd / g } : { n: nn, d: dd };
 }
@@ -61,6 +77,18 @@ export function isRational(x: unknown): x is Rational {
  * what a person wrote in a policy file.
  */
 export function fromDecimal(x: number | string): Rational {
+  const cached = DECIMALS.get(x);
+  if (cached !== undefined) return cached;
+  const r = parseDecimal(x);
+  if (DECIMALS.size >= 4096) DECIMALS.clear();
+  DECIMALS.set(x, r);
+  return r;
+}
+
+/** Policy figures are read again and again (every unit, every indicator): the parsed rationals are kept. */
+const DECIMALS = new Map<number | string, Rational>();
+
+function parseDecimal(x: number | string): Rational {
   const s = typeof x === 'number' ? numberToString(x) : x.trim();
   const m = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
   if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) throw new RangeError(`not a decimal: ${s}`);
@@ -186,9 +214,27 @@ export function ceilTo(r: Exact, digits: number): Rational {
 }
 
 /** r rounded half away from zero to `digits` decimals, as a JS number for display. */
+const POW10: readonly bigint[] = Array.from({ length: 19 }, (_, i) => 10n ** BigInt(i));
+const NUMBER_POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 export function toNumber(r: Exact, digits = 4): number {
   const x = q(r);
-  const scale = 10n ** BigInt(digits);
+  // Fast path on doubles when every intermediate is a safe integer (%, − and / of safe integers that
+  // divide exactly are exact there): the same rounding, without allocating bigints.
+  if (digits <= 15 && x.n <= SAFE && x.n >= -SAFE && x.d <= SAFE) {
+    const n = Number(x.n);
+    const d = Number(x.d);
+    const p = NUMBER_POW10[digits] as number;
+    const a = Math.abs(n) * p;
+    if (Number.isSafeInteger(a)) {
+      const rem = a % d;
+      let rounded = (a - rem) / d;
+      if (rem * 2 >= d) rounded += 1;
+      const signed = n < 0 && rounded !== 0 ? -rounded : rounded;
+      return signed / p;
+    }
+  }
+  const scale = POW10[digits] ?? 10n ** BigInt(digits);
   const scaled = x.n * scale;
   const neg = scaled < 0n;
   const a = neg ? -scaled : scaled;

@@ -1,5 +1,6 @@
-// A small-scale run of every implemented benchmark, so they cannot rot: they must run and produce
-// numbers. Targets are not asserted (benchmarks are never timing assertions in tests).
+// A small-scale run of every benchmark, so they cannot rot: they must run, produce numbers, and the
+// services must agree with the hand-written bounds they are measured against. Targets are not asserted
+// (benchmarks are never timing assertions in tests).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,10 +48,29 @@ t.test('npm run bench at scale 0.001 produces numbers', { skip }, async (t) => {
   t.match(byId.get('bulk.teacher-years')?.detail, { rows: 400, requests: 2, auditEventsWritten: 400 });
   positive(byId.get('api.school-read'));
   t.match(byId.get('api.school-read')?.detail, { service: { non2xx: 0, errors: 0 }, bare: { non2xx: 0, errors: 0 } });
-  // the slots of part 2 say so, with no invented number
-  for (const id of ['indicators.resource-allocation', 'funding.province-entitlements', 'funding.frozen-run', 'api.scorecard']) {
-    t.match(byId.get(id), { status: 'not-measured', measured: null, baseline: null, ratio: null, met: null }, id);
-  }
+  // indicators: the service agrees with the hand-written bound, unit by unit, and with itself county by county
+  const indicators = byId.get('indicators.resource-allocation');
+  positive(indicators);
+  t.match(indicators?.detail, { counties: 2, check: { counties: 2, mismatches: [] } });
+  const ind = indicators?.detail as { units: number; boundUnits: number; peakRssMb: number; check: { units: number } };
+  t.ok(ind.units > 0 && ind.units === ind.boundUnits, `units ${ind.units} = bound ${ind.boundUnits}`);
+  t.equal(ind.check.units, ind.units, 'every unit of the small province compared');
+  t.ok(ind.peakRssMb > 0);
+  // funding: the whole province at once gives the same answers as county by county, and reads the bound's schools
+  const province = byId.get('funding.province-entitlements');
+  positive(province);
+  t.match(province?.detail, { counties: 2, check: { differingFromCountyEntitlements: [] } });
+  const prov = province?.detail as { schools: number; boundSchools: number; boundStudents: number };
+  t.ok(prov.schools > 0 && prov.schools === prov.boundSchools);
+  const run = byId.get('funding.frozen-run');
+  positive(run);
+  const runDetail = run?.detail as { schools: number; boundSchools: number; inputsHashes: string[]; rolledBack: boolean };
+  t.ok(runDetail.schools > 0 && runDetail.schools === runDetail.boundSchools);
+  t.equal(runDetail.inputsHashes.length, 1, 'every run of the same inputs has the same hash');
+  t.equal(runDetail.rolledBack, true);
+  // the scorecard under load
+  positive(byId.get('api.scorecard'));
+  t.match(byId.get('api.scorecard')?.detail, { service: { non2xx: 0, errors: 0 }, bare: { non2xx: 0, errors: 0 } });
 
   const written = JSON.parse(readFileSync(outFile, 'utf8'));
   t.equal(written.results.length, report.results.length);

@@ -75,6 +75,10 @@ export function formatFen(fen: Fen): string {
 export function multiplyFen(quantity: number, rateFen: Fen): Fen {
   assertSafeInteger(quantity, 'quantity');
   assertSafeInteger(rateFen, 'rate in fen');
+  // A double product of two integers is exact when the true product is a safe integer; when it is not,
+  // the rounded product is not safe either, and the BigInt path below says so.
+  const fast = quantity * rateFen;
+  if (Number.isSafeInteger(fast)) return fast === 0 ? 0 : fast;
   const product = BigInt(quantity) * BigInt(rateFen);
   const result = Number(product);
   if (!Number.isSafeInteger(result) || BigInt(result) !== product) {
@@ -85,6 +89,18 @@ export function multiplyFen(quantity: number, rateFen: Fen): Fen {
 
 /** Sum of fen amounts, checked. */
 export function sumFen(amounts: readonly Fen[]): Fen {
+  // Exact on doubles while every partial sum is a safe integer (then every addition is exact).
+  let fast = 0;
+  let exact = true;
+  for (const a of amounts) {
+    assertSafeInteger(a, 'fen');
+    fast += a;
+    if (!Number.isSafeInteger(fast)) {
+      exact = false;
+      break;
+    }
+  }
+  if (exact) return fast;
   let total = 0n;
   for (const a of amounts) {
     assertSafeInteger(a, 'fen');

@@ -1,8 +1,6 @@
 // B1–B7 per assessment unit and the unit pass rule (DOMAIN.md §3).
 
 import {
-  ceil,
-  ceilTo,
   div,
   fromDecimal,
   gte,
@@ -67,6 +65,11 @@ export function resourceQuantity(
   }
 }
 
+/** value = scale × quantity / students: 100 for the "per hundred students" indicators, 1 otherwise. */
+export function resourceScale(id: ResourceIndicatorId): bigint {
+  return DEFINITIONS[id].scale;
+}
+
 /** The exact value of an indicator for a unit: scale × quantity / students; null when not computable. */
 export function resourceValue(
   unit: Pick<AssessmentUnit, 'teachers' | 'facilities' | 'students'>,
@@ -122,9 +125,19 @@ function display(r: Rational, d: Definition): number {
 
 /** Amount of quantity to add so that scale × (quantity + x) / students ≥ target. */
 function needed(target: Rational, quantity: Rational, students: number, d: Definition): number {
-  const gap = sub(div(mul(target, students), d.scale), quantity);
-  if (gap.n <= 0n) return 0;
-  return d.whole ? Number(ceil(gap)) : toNumber(ceilTo(gap, 2), 2);
+  // gap = target × students / scale − quantity, as one unreduced fraction (positive denominator): only its
+  // sign and its ceiling (to a whole thing or to 0.01) are read, and neither needs it reduced
+  const gapN = target.n * BigInt(students) * quantity.d - d.scale * target.d * quantity.n;
+  if (gapN <= 0n) return 0;
+  const gapD = target.d * d.scale * quantity.d;
+  if (d.whole) return Number(ceilDiv(gapN, gapD));
+  return Number(ceilDiv(gapN * 100n, gapD)) / 100;
+}
+
+/** ⌈n / d⌉ for n > 0, d > 0. */
+function ceilDiv(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return q * d === n ? q : q + 1n;
 }
 
 const TEACHER_INPUT: Readonly<Record<'B1' | 'B2' | 'B3', string>> = {
@@ -139,6 +152,28 @@ function missingInputs(unit: { unitId: string; missing?: readonly string[] }, id
   return named.length > 0 ? named : [`facilities of ${unit.unitId}`];
 }
 
+interface Bounds {
+  standard: Rational;
+  floor: Rational;
+  floorDisplay: number;
+}
+
+/** standard and floorShare × standard by their decimal figures: the same few pairs come back for every unit. */
+const BOUNDS = new Map<string, Bounds>();
+
+function boundsOf(standardFigure: number, floorShare: number): Bounds {
+  const key = `${standardFigure}|${floorShare}`;
+  let b = BOUNDS.get(key);
+  if (b === undefined) {
+    const standard = fromDecimal(standardFigure);
+    const floor = mul(standard, fromDecimal(floorShare));
+    b = { standard, floor, floorDisplay: toNumber(floor, 4) };
+    if (BOUNDS.size >= 1024) BOUNDS.clear();
+    BOUNDS.set(key, b);
+  }
+  return b;
+}
+
 /** One of B1–B7 for one unit, decided exactly. */
 export function assessResourceIndicator(
   unit: Pick<AssessmentUnit, 'unitId' | 'stage' | 'students' | 'teachers' | 'facilities'> &
@@ -148,8 +183,7 @@ export function assessResourceIndicator(
 ): ResourceIndicatorResult {
   const d = DEFINITIONS[id];
   const stage = unit.stage;
-  const standard = resourceStandard(id, stage, params);
-  const floor = mul(standard, fromDecimal(params.floorShare));
+  const { standard, floor, floorDisplay } = boundsOf(params.resourceStandards[id][stage], params.floorShare);
   const quantity = resourceQuantity(unit, id, params);
   const base = {
     id,
@@ -158,7 +192,7 @@ export function assessResourceIndicator(
     denominator: unit.students,
     scale: Number(d.scale),
     standard: params.resourceStandards[id][stage],
-    floor: toNumber(floor, 4),
+    floor: floorDisplay,
   };
   if (quantity === null || unit.students <= 0) {
     const missing = quantity === null ? missingInputs(unit, id) : [];
@@ -177,24 +211,35 @@ export function assessResourceIndicator(
           : `${id} ${stage} of ${unit.unitId}: not computable, 0 students`,
     };
   }
-  const value = div(mul(quantity, d.scale), unit.students);
+  // scale × quantity / students, left unreduced: comparisons cross-multiply and toNumber divides, so the
+  // fraction need not be reduced (a gcd per figure was a large part of the cost of a county).
+  const value: Rational = { n: quantity.n * d.scale, d: quantity.d * BigInt(unit.students) };
   const met = gte(value, standard);
   const atLeastFloor = gte(value, floor);
-  const scaleText = d.scale === 1n ? '' : `${d.scale} × `;
+  const scaleText = d.scale === 1n ? '' : d.scale === 100n ? '100 × ' : `${d.scale} × `;
+  const valueDisplay = toNumber(value, 4);
+  const numerator = display(quantity, d);
+  // One object literal of a fixed shape (a spread of `base` here made every result a slow, copied object).
   return {
-    ...base,
-    value: toNumber(value, 4),
-    numerator: display(quantity, d),
+    id,
+    stage,
+    rule: base.rule,
+    denominator: unit.students,
+    scale: base.scale,
+    standard: base.standard,
+    floor: floorDisplay,
+    value: valueDisplay,
+    numerator,
     met,
     atLeastFloor,
-    ratioToStandard: standard.n === 0n ? null : toNumber(div(value, standard), 4),
+    ratioToStandard: standard.n === 0n ? null : toNumber({ n: value.n * standard.d, d: value.d * standard.n }, 4),
     shortfall: met
       ? null
       : { unit: d.unit, toStandard: needed(standard, quantity, unit.students, d), toFloor: needed(floor, quantity, unit.students, d) },
     missing: [],
     explanation:
-      `${id} ${stage} of ${unit.unitId}: ${scaleText}${display(quantity, d)} ${d.quantityName} / ${unit.students} students = ` +
-      `${toNumber(value, 4)} ${met ? '≥' : '<'} ${base.standard}` +
+      `${id} ${stage} of ${unit.unitId}: ${scaleText}${numerator} ${d.quantityName} / ${unit.students} students = ` +
+      `${valueDisplay} ${met ? '≥' : '<'} ${base.standard}` +
       (met ? ': met' : `: not met, ${atLeastFloor ? 'at or above' : 'below'} the ${params.floorShare} floor ${base.floor}`),
   };
 }
@@ -297,6 +342,26 @@ export function assessUnit(unit: AssessmentUnit, params: IndicatorParams): UnitR
     for (const m of r.missing) missing.add(m);
   }
   const verdict = unitPasses(indicators, params);
+  if (unit.notAssessedReason === undefined) {
+    // the common case, as one literal of a fixed shape (spreading `common` copied it slowly, per unit)
+    return {
+      unitId: unit.unitId,
+      schoolCode: unit.schoolCode,
+      kind: unit.kind,
+      stage: unit.stage,
+      students: unit.students,
+      assessed: unit.assessed,
+      memberSchools: common.memberSchools,
+      indicators,
+      metCount: verdict.metCount,
+      belowFloor: verdict.belowFloor,
+      passes: unit.assessed ? verdict.passes : null,
+      missing: [...missing],
+      explanation: unit.assessed
+        ? `${unit.explanation}; ${verdict.explanation}`
+        : `${unit.explanation}; not assessed:  (${verdict.explanation})`,
+    };
+  }
   return {
     ...common,
     indicators,

@@ -1,7 +1,7 @@
 // Assessment units for B1–B7 (DOMAIN.md §2): one unit per compulsory stage a public school teaches.
 
 import { EDUCATION_LEVELS, STAGES, type CompulsoryStage, type SchoolKind, type Stage } from '../vocabulary.js';
-import { add, div, fromHundredths, mul, q, ZERO, type Rational } from '../exact.js';
+import { add, div, fromHundredths, mul, ONE, q, ZERO, type Rational } from '../exact.js';
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { FacilitiesInput, SchoolInput, TeacherCounts } from './inputs.js';
 
@@ -90,6 +90,20 @@ export function facilityShares(
   stages: SchoolInput['stages'],
   weights: IndicatorParams['apportionWeights'],
 ): Record<Stage, Rational> {
+  // One stage with weighted students (most schools): it takes everything, exactly 1, with no arithmetic.
+  let only: Stage | null = null;
+  let count = 0;
+  for (const s of STAGES) {
+    if ((stages[s]?.students ?? 0) > 0 && weights[s] > 0) {
+      only = s;
+      count++;
+    }
+  }
+  if (count <= 1) {
+    const out = {} as Record<Stage, Rational>;
+    for (const s of STAGES) out[s] = s === only ? ONE : ZERO;
+    return out;
+  }
   const weighted = {} as Record<Stage, Rational>;
   let total: Rational = ZERO;
   for (const s of STAGES) {
@@ -143,6 +157,15 @@ function addTeachers(a: UnitTeachers, b: UnitTeachers): UnitTeachers {
 }
 
 function shareOf(f: FacilitiesInput, share: Rational): UnitFacilities {
+  if (share.n === share.d) {
+    return {
+      teachingAreaM2: fromHundredths(f.teachingAreaM2),
+      indoorSportsAreaM2: fromHundredths(f.indoorSportsAreaM2 ?? 0),
+      sportsAreaM2: fromHundredths(f.sportsAreaM2),
+      equipmentValueYuan: fromHundredths(f.equipmentValueYuan),
+      multimediaClassrooms: q(f.multimediaClassrooms),
+    };
+  }
   return {
     teachingAreaM2: mul(fromHundredths(f.teachingAreaM2), share),
     indoorSportsAreaM2: mul(fromHundredths(f.indoorSportsAreaM2 ?? 0), share),

@@ -2,10 +2,11 @@
 // policy (assigned or default) or a what-if profile named by the caller.
 
 import type { Queryable } from '../../db/connection.js';
-import { computeEntitlement, parseFundingParams, sumTotals } from '../../rules/funding/index.js';
+import { computeEntitlement, parseFundingParams, sumTotals, type FundingParams } from '../../rules/funding/index.js';
 import type { CountyEntitlementsT, SchoolEntitlementT } from '../../schemas/funding.js';
+import { resolveCountyPolicies } from '../indicators/context.js';
 import { resolvePolicy, type ResolvedPolicy } from '../policies.js';
-import { loadCountyInputs, loadSchoolInput, type CountyYearInputs } from './inputs.js';
+import { loadCountiesInputs, loadCountyInputs, loadSchoolInput, type CountyYearInputs } from './inputs.js';
 import { entitlementCoreJson, inputJson, entitlementLineJson, totalsJson } from './json.js';
 
 export interface PolicyChoice {
@@ -49,7 +50,47 @@ export async function countyCalculation(db: Queryable, countyCode: string, year:
 
 export async function countyEntitlements(db: Queryable, countyCode: string, year: number, choice: PolicyChoice): Promise<CountyEntitlementsT> {
   const { data, policy } = await countyCalculation(db, countyCode, year, choice);
-  const params = parseFundingParams(policy.profile.funding);
+  return entitlementsAnswer(data, policy, parseFundingParams(policy.profile.funding));
+}
+
+export interface CountiesEntitlements {
+  /** One answer per county with schools that have classes, in the order asked. */
+  counties: CountyEntitlementsT[];
+  /** Counties asked for without any school with classes that year (or unknown). */
+  withoutData: string[];
+}
+
+/**
+ * The entitlements of many counties of a year (a whole province) in one pass: one query for every school's
+ * inputs, one for the policy assignments, each policy checked once; each county's answer is the one
+ * `countyEntitlements` gives.
+ */
+export async function countiesEntitlements(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  choice: PolicyChoice,
+): Promise<CountiesEntitlements> {
+  const [inputs, policies] = await Promise.all([loadCountiesInputs(db, countyCodes, year), resolveCountyPolicies(db, countyCodes, year, choice.policyId)]);
+  const params = new Map<ResolvedPolicy['profile'], FundingParams>();
+  const counties: CountyEntitlementsT[] = [];
+  const withoutData: string[] = [];
+  for (const c of countyCodes) {
+    const data = inputs.get(c);
+    const policy = policies.get(c) as ResolvedPolicy;
+    if (!data) {
+      withoutData.push(c);
+      continue;
+    }
+    let p = params.get(policy.profile);
+    if (!p) params.set(policy.profile, (p = parseFundingParams(policy.profile.funding)));
+    counties.push(entitlementsAnswer(data, policy, p));
+  }
+  return { counties, withoutData };
+}
+
+function entitlementsAnswer(data: CountyYearInputs, policy: ResolvedPolicy, params: FundingParams): CountyEntitlementsT {
+  const { countyCode, year } = data;
   const lines = data.inputs.map((i) => computeEntitlement(i, params));
   return {
     countyCode,

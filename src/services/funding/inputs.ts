@@ -161,6 +161,36 @@ export async function loadCountyInputs(
   return { countyCode, year, inputs, labels, withoutClasses };
 }
 
+/**
+ * Inputs of several counties of one year in one query (a province at once): the class sums come from one
+ * aggregate over the year's classes of those counties' schools. Counties without a school with classes
+ * are left out of the map (the caller lists them); unknown counties too.
+ */
+export async function loadCountiesInputs(db: Queryable, countyCodes: readonly string[], year: number): Promise<Map<string, CountyYearInputs>> {
+  const out = new Map<string, CountyYearInputs>();
+  if (countyCodes.length === 0) return out;
+  const list = sql.join(
+    countyCodes.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const { rows } = await db.execute<InputRow>(
+    inputQuery(year, sql`co.county_code IN (${list})`, sql`c.school_code IN (SELECT s0.school_code FROM schools s0 WHERE s0.county_code IN (${list}))`),
+  );
+  for (const r of rows) {
+    if (r.school_code === null) continue;
+    let county = out.get(r.county_code);
+    if (!county) out.set(r.county_code, (county = { countyCode: r.county_code, year, inputs: [], labels: new Map(), withoutClasses: [] }));
+    if (Number(r.classes) > 0) {
+      county.inputs.push(toInput(r));
+      county.labels.set(r.school_code, { schoolCode: r.school_code, name: r.name ?? '', kind: r.kind as SchoolKind });
+    } else if (r.has_year) {
+      county.withoutClasses.push(r.school_code);
+    }
+  }
+  for (const [code, county] of out) if (county.inputs.length === 0) out.delete(code);
+  return out;
+}
+
 export interface SchoolYearInput {
   countyCode: string;
   input: FundingSchoolInput;

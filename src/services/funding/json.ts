@@ -42,11 +42,19 @@ export function entitlementCoreJson(e: SchoolEntitlement) {
 }
 
 export function entitlementLineJson(e: SchoolEntitlement, input: FundingSchoolInput, label: SchoolLabel | undefined): EntitlementLineT {
+  if (e.note !== undefined) {
+    return { schoolCode: e.schoolCode, schoolName: label?.name ?? '', kind: input.kind, ...entitlementCoreJson(e) };
+  }
+  // the common case as one literal (a spread per school is a slow copy at the size of a province)
   return {
     schoolCode: e.schoolCode,
     schoolName: label?.name ?? '',
     kind: input.kind,
-    ...entitlementCoreJson(e),
+    entitled: e.entitled,
+    totalYuan: fenToYuan(e.totalFen),
+    trainingMinimumYuan: fenToYuan(e.trainingMinimumFen),
+    trainingMinimumRule: e.trainingMinimumRule,
+    components: e.components.map(componentJson),
   };
 }
 

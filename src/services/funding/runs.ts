@@ -37,6 +37,7 @@ interface StoredResults {
 }
 
 const LINE_CHUNK = 1000;
+const LINE_ARRAY_CHUNK = 10_000;
 const IDEMPOTENCY_INDEX = 'funding_runs_idempotency_uq';
 
 /** The caller as recorded in `createdBy` and scoped for Idempotency-Key. */
@@ -155,7 +156,18 @@ export async function createRun(
           explanation: c.explanation,
         })),
       );
-      for (let i = 0; i < lines.length; i += LINE_CHUNK) await tx.insert(fundingRunLines).values(lines.slice(i, i + LINE_CHUNK));
+      // One statement with one array per column (unnest), not a VALUES list: drizzle's building of a
+      // multi-row VALUES statement cost more than the insert itself.
+      for (let i = 0; i < lines.length; i += LINE_ARRAY_CHUNK) {
+        const chunk = lines.slice(i, i + LINE_ARRAY_CHUNK);
+        const col = <T>(f: (l: (typeof lines)[number]) => T) => sql.param(chunk.map(f));
+        await tx.execute(sql`
+          INSERT INTO funding_run_lines (run_id, school_code, component, quantity, rate_fen, amount_fen, rule, explanation)
+          SELECT ${inserted.runId}::uuid, * FROM unnest(
+            ${col((l) => l.schoolCode)}::text[], ${col((l) => l.component)}::text[], ${col((l) => l.quantity)}::int[],
+            ${col((l) => l.rateFen)}::bigint[], ${col((l) => l.amountFen)}::bigint[],
+            ${col((l) => l.rule)}::text[], ${col((l) => l.explanation)}::text[])`);
+      }
       const { snapshot: _snapshot, results: _results, ...audited } = inserted;
       await appendAudit(tx, ctx, [
         {

@@ -2,13 +2,13 @@
 // applies (an override, the county-year's assignment, or the county's default; 404 for an unknown id)
 // and, for the scorecard, the county facts.
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
-import { counties, countyFacts, schools } from '../../db/schema/index.js';
+import { counties, countyFacts, countyYearPolicies, schools } from '../../db/schema/index.js';
 import type { CountyFactsInput } from '../../rules/indicators/index.js';
-import type { PolicyProfile } from '../../rules/policies/profiles.js';
+import { defaultPolicyId, type PolicyProfile } from '../../rules/policies/profiles.js';
 import { notFound } from '../errors.js';
-import { resolvePolicy, type ResolvedPolicy } from '../policies.js';
+import { getPolicy, resolvePolicy, type ResolvedPolicy } from '../policies.js';
 
 export interface PolicyInfo {
   policyId: string;
@@ -35,6 +35,61 @@ export async function countyYearContext(db: Queryable, countyCode: string, year:
   if (!county) throw notFound(`county ${countyCode}`);
   const resolved = await resolvePolicy(db, countyCode, year, policyId);
   return { countyCode, countyName: county.name, year, profile: resolved.profile, ...policyInfo(resolved) };
+}
+
+/**
+ * The policy of each county-year, as `resolvePolicy` decides it (an override for all, each county's
+ * assignment, or its default), with one query for the assignments whatever the number of counties and
+ * each distinct custom profile read once.
+ */
+export async function resolveCountyPolicies(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  override?: string,
+): Promise<Map<string, ResolvedPolicy>> {
+  const out = new Map<string, ResolvedPolicy>();
+  if (override) {
+    const profile = (await getPolicy(db, override)).profile;
+    for (const c of countyCodes) out.set(c, { profile, source: 'override' });
+    return out;
+  }
+  const assigned = new Map<string, string>();
+  for (let i = 0; i < countyCodes.length; i += 1000) {
+    const rows = await db
+      .select({ countyCode: countyYearPolicies.countyCode, policyId: countyYearPolicies.policyId })
+      .from(countyYearPolicies)
+      .where(and(eq(countyYearPolicies.year, year), inArray(countyYearPolicies.countyCode, countyCodes.slice(i, i + 1000))));
+    for (const r of rows) assigned.set(r.countyCode, r.policyId);
+  }
+  const profiles = new Map<string, PolicyProfile>();
+  for (const c of countyCodes) {
+    const id = assigned.get(c) ?? defaultPolicyId(c);
+    let profile = profiles.get(id);
+    if (!profile) profiles.set(id, (profile = (await getPolicy(db, id)).profile));
+    out.set(c, { profile, source: assigned.has(c) ? 'assigned' : 'default' });
+  }
+  return out;
+}
+
+/** `countyYearContext` of many counties in three queries; unknown counties are left out of the map. */
+export async function countyYearContexts(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  policyId?: string,
+): Promise<Map<string, CountyYearContext>> {
+  const out = new Map<string, CountyYearContext>();
+  if (countyCodes.length === 0) return out;
+  const [names, policies] = await Promise.all([
+    db.select({ countyCode: counties.countyCode, name: counties.name }).from(counties).where(inArray(counties.countyCode, [...countyCodes])),
+    resolveCountyPolicies(db, countyCodes, year, policyId),
+  ]);
+  for (const n of names) {
+    const resolved = policies.get(n.countyCode) as ResolvedPolicy;
+    out.set(n.countyCode, { countyCode: n.countyCode, countyName: n.name, year, profile: resolved.profile, ...policyInfo(resolved) });
+  }
+  return out;
 }
 
 /** The county of a school, or 404 when the school does not exist. */

@@ -22,6 +22,7 @@ import {
   type SchoolKind,
   type Stage,
 } from '../../rules/vocabulary.js';
+import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 import { ServiceError } from '../errors.js';
 
 /** What the answers need about a school beyond the rules' input (names, the raw facility totals). */
@@ -53,9 +54,22 @@ export interface LoadOptions {
   teachers?: boolean;
   /** Load the compact class list (B12). Default false: the class sums per stage are always loaded. */
   classList?: boolean;
+  /**
+   * The policy, when it is known before loading: teacher counts then come already filtered by it
+   * (`qualified`, `backbone`, `artsPe`, which the rules accept in place of the breakdowns) from a single
+   * GROUP BY, instead of the breakdowns by education, backbone level and subject (a second aggregate and a
+   * JSON object per school and stage).
+   */
+  policy?: IndicatorParams;
+  /**
+   * Load the music and art room areas (B10). Default true; B1–B7 do not read them, and parsing two arrays
+   * per school is a visible part of loading a province. Without them the facilities carry empty lists.
+   */
+  rooms?: boolean;
 }
 
 interface SchoolRow extends Record<string, unknown> {
+  county_code: string;
   school_code: string;
   name: string;
   kind: SchoolKind;
@@ -97,9 +111,17 @@ type TeacherRow = Record<string, unknown> & {
 };
 
 /** The schools of the county, optionally narrowed to a list of codes. */
-function schoolFilter(alias: string, countyCode: string, schoolCodes: readonly string[] | undefined): SQL {
+function schoolFilter(alias: string, countyCode: string | readonly string[], schoolCodes: readonly string[] | undefined): SQL {
   const a = sql.raw(alias);
-  const county = sql`${a}.county_code = ${countyCode}`;
+  const county =
+    typeof countyCode === 'string'
+      ? sql`${a}.county_code = ${countyCode}`
+      : countyCode.length === 0
+        ? sql`false`
+        : sql`${a}.county_code IN (${sql.join(
+            countyCode.map((c) => sql`${c}`),
+            sql`, `,
+          )})`;
   if (!schoolCodes) return county;
   if (schoolCodes.length === 0) return sql`false`;
   return sql`${county} AND ${a}.school_code IN (${sql.join(
@@ -112,7 +134,19 @@ function schoolFilter(alias: string, countyCode: string, schoolCodes: readonly s
 const EDUCATION_COLUMNS = EDUCATION_LEVELS.map((level) => ({ level, column: `e_${level}` }));
 const BACKBONE_COLUMNS = BACKBONE_LEVELS.map((level) => ({ level, column: `b_${level}` }));
 
-function teacherQuery(countyCode: string, year: number, schoolCodes: readonly string[] | undefined): SQL {
+/**
+ * The teacher-years of the schools in scope. For one county (or a list of schools), through an array of
+ * their codes (see below); for many counties at once, through a join that PostgreSQL answers with one scan.
+ */
+function teacherScope(countyCode: string | readonly string[], schoolCodes: readonly string[] | undefined): { join: SQL; where: SQL } {
+  if (typeof countyCode === 'string' || schoolCodes !== undefined) {
+    return { join: sql``, where: sql`ty.school_code = ANY(ARRAY(SELECT s.school_code FROM schools s WHERE ${schoolFilter('s', countyCode, schoolCodes)}))` };
+  }
+  return { join: sql`JOIN schools s ON s.school_code = ty.school_code`, where: schoolFilter('s', countyCode, undefined) };
+}
+
+function teacherQuery(countyCode: string | readonly string[], year: number, schoolCodes: readonly string[] | undefined): SQL {
+  const scope = teacherScope(countyCode, schoolCodes);
   const counts = [
     ...EDUCATION_COLUMNS.map((c) => sql.raw(`count(*) FILTER (WHERE t.education = '${c.level}')::int AS ${c.column}`)),
     ...BACKBONE_COLUMNS.map((c) => sql.raw(`count(*) FILTER (WHERE t.backbone = '${c.level}')::int AS ${c.column}`)),
@@ -125,9 +159,8 @@ function teacherQuery(countyCode: string, year: number, schoolCodes: readonly st
     WITH t AS (
       SELECT ty.school_code, ty.stage::text AS stage, ty.education::text AS education,
              ty.backbone_level::text AS backbone, ty.subject, ty.certified
-        FROM teacher_years ty
-       WHERE ty.school_code = ANY(ARRAY(SELECT s.school_code FROM schools s WHERE ${schoolFilter('s', countyCode, schoolCodes)}))
-         AND ty.year = ${year} AND ty.full_time
+        FROM teacher_years ty ${scope.join}
+       WHERE ${scope.where} AND ty.year = ${year} AND ty.full_time
     ),
     subj AS (
       SELECT school_code, stage, jsonb_object_agg(subject, n) AS by_subject
@@ -143,6 +176,52 @@ function teacherQuery(countyCode: string, year: number, schoolCodes: readonly st
     )
     SELECT main.*, subj.by_subject::text AS by_subject
       FROM main JOIN subj ON subj.school_code = main.school_code AND subj.stage = main.stage`;
+}
+
+const inList = (column: string, values: readonly string[]): SQL =>
+  values.length === 0 ? sql`false` : sql`${sql.raw(column)} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+
+type FilteredTeacherRow = Record<string, unknown> & {
+  school_code: string;
+  stage: Stage;
+  full_time: number;
+  certified: number;
+  qualified: number;
+  backbone: number;
+  arts_pe: number;
+};
+
+/** Full-time teacher counts per school and stage, filtered by the policy (B1 level per stage, B2 levels, B3 subjects). */
+function filteredTeacherQuery(
+  countyCode: string | readonly string[],
+  year: number,
+  schoolCodes: readonly string[] | undefined,
+  params: IndicatorParams,
+): SQL {
+  const scope = teacherScope(countyCode, schoolCodes);
+  const levels = (stage: 'primary' | 'junior') => EDUCATION_LEVELS.slice(EDUCATION_LEVELS.indexOf(params.qualifiedEducationMin[stage]));
+  return sql`
+    SELECT ty.school_code, ty.stage::text AS stage, count(*)::int AS full_time,
+           count(*) FILTER (WHERE ty.certified)::int AS certified,
+           count(*) FILTER (WHERE CASE ty.stage WHEN 'primary' THEN ${inList('ty.education::text', levels('primary'))}
+                                                WHEN 'junior' THEN ${inList('ty.education::text', levels('junior'))}
+                                                ELSE false END)::int AS qualified,
+           count(*) FILTER (WHERE ${inList('ty.backbone_level::text', params.backboneLevels)})::int AS backbone,
+           count(*) FILTER (WHERE ${inList('ty.subject', params.artsPeSubjects)})::int AS arts_pe
+      FROM teacher_years ty ${scope.join}
+     WHERE ${scope.where} AND ty.year = ${year} AND ty.full_time
+     GROUP BY ty.school_code, ty.stage`;
+}
+
+function filteredTeacherCounts(r: FilteredTeacherRow): TeacherCounts {
+  const compulsory = r.stage === 'primary' || r.stage === 'junior';
+  return {
+    fullTime: num(r.full_time),
+    certified: num(r.certified),
+    qualified: compulsory ? num(r.qualified) : null,
+    backbone: num(r.backbone),
+    artsPe: num(r.arts_pe),
+  };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -190,11 +269,39 @@ export async function loadIndicatorInputs(
   year: number,
   options: LoadOptions = {},
 ): Promise<IndicatorInputs> {
+  const byCounty = await loadInputs(db, countyCode, year, options);
+  return byCounty.get(countyCode) ?? { countyCode, year, schools: [], meta: new Map(), classCount: 0, schoolYearCount: 0 };
+}
+
+/**
+ * The inputs of many counties of a year (a province) with the same four queries as one county: one scan
+ * of each table instead of one index probe per county. Counties with no school in the year get empty
+ * inputs (classCount 0).
+ */
+export async function loadIndicatorInputsOfCounties(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  options: Omit<LoadOptions, 'schoolCodes'> = {},
+): Promise<Map<string, IndicatorInputs>> {
+  const byCounty = await loadInputs(db, countyCodes, year, options);
+  const out = new Map<string, IndicatorInputs>();
+  for (const c of countyCodes) out.set(c, byCounty.get(c) ?? { countyCode: c, year, schools: [], meta: new Map(), classCount: 0, schoolYearCount: 0 });
+  return out;
+}
+
+async function loadInputs(
+  db: Queryable,
+  countyCode: string | readonly string[],
+  year: number,
+  options: LoadOptions,
+): Promise<Map<string, IndicatorInputs>> {
   const codes = options.schoolCodes;
+  const rooms = options.rooms !== false;
   const inCounty = (alias: string) => schoolFilter(alias, countyCode, codes);
 
   const schoolsQ = db.execute<SchoolRow>(sql`
-    SELECT s.school_code, s.name, s.kind::text AS kind, s.area_type::text AS area_type, s.ownership::text AS ownership,
+    SELECT s.county_code, s.school_code, s.name, s.kind::text AS kind, s.area_type::text AS area_type, s.ownership::text AS ownership,
            s.boarding, s.town_code, s.central_school_code,
            (sy.school_code IS NOT NULL) AS has_year,
            sy.teaching_area_m2::float8 AS teaching_area_m2,
@@ -202,8 +309,8 @@ export async function loadIndicatorInputs(
            sy.sports_area_m2::float8 AS sports_area_m2,
            sy.equipment_value_fen::float8 AS equipment_value_fen,
            sy.multimedia_classrooms,
-           sy.music_room_areas_m2::float8[] AS music_room_areas_m2,
-           sy.art_room_areas_m2::float8[] AS art_room_areas_m2
+           ${rooms ? sql`sy.music_room_areas_m2::float8[]` : sql`NULL::float8[]`} AS music_room_areas_m2,
+           ${rooms ? sql`sy.art_room_areas_m2::float8[]` : sql`NULL::float8[]`} AS art_room_areas_m2
       FROM schools s
       LEFT JOIN school_years sy ON sy.school_code = s.school_code AND sy.year = ${year}
      WHERE ${inCounty('s')}
@@ -218,8 +325,15 @@ export async function loadIndicatorInputs(
      WHERE ${inCounty('s')} AND c.year = ${year}
      GROUP BY c.school_code, c.stage`);
 
+  const policy = options.policy;
   const teachersQ =
-    options.teachers === false ? Promise.resolve({ rows: [] as TeacherRow[] }) : db.execute<TeacherRow>(teacherQuery(countyCode, year, codes));
+    options.teachers === false || policy !== undefined
+      ? Promise.resolve({ rows: [] as TeacherRow[] })
+      : db.execute<TeacherRow>(teacherQuery(countyCode, year, codes));
+  const filteredQ =
+    options.teachers === false || policy === undefined
+      ? Promise.resolve({ rows: [] as FilteredTeacherRow[] })
+      : db.execute<FilteredTeacherRow>(filteredTeacherQuery(countyCode, year, codes, policy));
 
   const classListQ = options.classList
     ? db.execute<ClassRow>(sql`
@@ -230,8 +344,15 @@ export async function loadIndicatorInputs(
          ORDER BY c.school_code, c.class_code`)
     : Promise.resolve({ rows: [] as ClassRow[] });
 
-  const [schoolRows, sumRows, teacherRows, classRows] = await Promise.all([schoolsQ, sumsQ, teachersQ, classListQ]);
+  const [schoolRows, sumRows, teacherRows, filteredRows, classRows] = await Promise.all([schoolsQ, sumsQ, teachersQ, filteredQ, classListQ]);
 
+  const out = new Map<string, IndicatorInputs>();
+  const countyOf = new Map<string, IndicatorInputs>();
+  for (const r of schoolRows.rows) {
+    let inputs = out.get(r.county_code);
+    if (!inputs) out.set(r.county_code, (inputs = { countyCode: r.county_code, year, schools: [], meta: new Map(), classCount: 0, schoolYearCount: 0 }));
+    countyOf.set(r.school_code, inputs);
+  }
   const stagesBySchool = new Map<string, Partial<Record<Stage, StageInput>>>();
   const stageOf = (school: string, stage: Stage): StageInput => {
     let stages = stagesBySchool.get(school);
@@ -240,14 +361,15 @@ export async function loadIndicatorInputs(
     if (!st) stages[stage] = st = { students: 0, classes: 0 };
     return st;
   };
-  let classCount = 0;
   for (const r of sumRows.rows) {
     const st = stageOf(r.school_code, r.stage);
     st.students = num(r.students);
     st.classes = num(r.classes);
-    classCount += st.classes;
+    const inputs = countyOf.get(r.school_code);
+    if (inputs) inputs.classCount += st.classes;
   }
   for (const r of teacherRows.rows) stageOf(r.school_code, r.stage).teachers = teacherCounts(r);
+  for (const r of filteredRows.rows) stageOf(r.school_code, r.stage).teachers = filteredTeacherCounts(r);
 
   const classesBySchool = new Map<string, ClassInput[]>();
   for (const r of classRows.rows) {
@@ -256,11 +378,9 @@ export async function loadIndicatorInputs(
     list.push({ classCode: r.class_code, stage: r.stage, students: num(r.students) });
   }
 
-  const schools: SchoolInput[] = [];
-  const meta = new Map<string, SchoolMeta>();
-  let schoolYearCount = 0;
   for (const r of schoolRows.rows) {
-    if (r.has_year) schoolYearCount++;
+    const inputs = countyOf.get(r.school_code) as IndicatorInputs;
+    if (r.has_year) inputs.schoolYearCount++;
     const stages = stagesBySchool.get(r.school_code) ?? {};
     // Stage order is fixed so equal data gives equal inputs.
     const ordered: Partial<Record<Stage, StageInput>> = {};
@@ -275,8 +395,8 @@ export async function loadIndicatorInputs(
       stages: ordered,
     };
     if (options.classList) input.classes = classesBySchool.get(r.school_code) ?? [];
-    schools.push(input);
-    meta.set(r.school_code, {
+    inputs.schools.push(input);
+    inputs.meta.set(r.school_code, {
       schoolCode: r.school_code,
       name: r.name,
       kind: r.kind,
@@ -285,7 +405,7 @@ export async function loadIndicatorInputs(
       hasSchoolYear: r.has_year === true,
     });
   }
-  return { countyCode, year, schools, meta, classCount, schoolYearCount };
+  return out;
 }
 
 /** A county-year without classes has no students, so no indicator can be computed: 404 naming what is missing. */

@@ -6,10 +6,10 @@ import type { Queryable } from '../../db/connection.js';
 import { add, mul, toNumber, ZERO, type Rational } from '../../rules/exact.js';
 import {
   RESOURCE_INDICATOR_IDS,
-  assessResourceIndicator,
   assessStage,
   buildAssessmentUnits,
-  resourceValue,
+  resourceQuantity,
+  resourceScale,
   allOf,
   type AssessmentUnit,
   type DispersionResult,
@@ -31,8 +31,8 @@ import type {
   ResourceIndicatorT,
   StageAllocationT,
 } from '../../schemas/indicators.js';
-import { countyYearContext } from './context.js';
-import { assertHasClasses, loadIndicatorInputs, type SchoolMeta } from './inputs.js';
+import { countyYearContext, countyYearContexts, type CountyYearContext } from './context.js';
+import { assertHasClasses, loadIndicatorInputs, loadIndicatorInputsOfCounties, type IndicatorInputs, type SchoolMeta } from './inputs.js';
 
 export interface Allocation {
   units: AssessmentUnit[];
@@ -122,7 +122,13 @@ export function unitJson(unit: AssessmentUnit, result: UnitResourceResult, looku
     missing: result.missing,
     explanation: result.explanation,
     inputs: {
-      teachers: { ...unit.teachers },
+      teachers: {
+        fullTime: unit.teachers.fullTime,
+        qualified: unit.teachers.qualified,
+        backbone: unit.teachers.backbone,
+        artsPe: unit.teachers.artsPe,
+        certified: unit.teachers.certified,
+      },
       facilities: unit.facilities === null ? null : facilityFigures(unit.facilities),
       contributions: unit.contributions.map((c) => {
         const school = lookup.inputs.get(c.schoolCode);
@@ -148,33 +154,29 @@ export function unitJson(unit: AssessmentUnit, result: UnitResourceResult, looku
   return out;
 }
 
-/** value = scale × quantity / students; the scale of an indicator, read from the rule itself. */
-function scaleOf(id: ResourceIndicatorId, stage: CompulsoryStage, params: IndicatorParams): number {
-  const none = { fullTime: 0, qualified: null, backbone: null, artsPe: null, certified: null };
-  return assessResourceIndicator({ unitId: '-', stage, students: 0, teachers: none, facilities: null }, id, params).scale;
-}
-
 /**
  * A dispersion figure with its total: Σ students × value over the units it covers (= scale × the county's
  * total resource), so mean = total / students can be checked by hand.
  */
 export function dispersionJson(d: DispersionResult, units: readonly AssessmentUnit[], params: IndicatorParams): DispersionT {
+  // Σ students × value = scale × Σ quantity: no division per unit
   let total: Rational | null = ZERO;
   for (const u of units) {
     if (u.stage !== d.stage || !u.assessed || u.students <= 0) continue;
-    const v = resourceValue(u, d.id, params);
-    if (v === null) {
+    const quantity = resourceQuantity(u, d.id, params);
+    if (quantity === null) {
       total = null;
       break;
     }
-    total = add(total, mul(v, u.students));
+    total = add(total, quantity);
   }
+  if (total !== null) total = mul(total, resourceScale(d.id));
   return {
     rule: d.rule,
     units: d.units,
     students: d.students,
     total: total === null || d.mean === null ? null : toNumber(total, 4),
-    scale: scaleOf(d.id, d.stage, params),
+    scale: Number(resourceScale(d.id)),
     mean: d.mean,
     sd: d.sd,
     cv: d.cv,
@@ -222,8 +224,71 @@ export async function resourceAllocation(
   options: { stage?: CompulsoryStage | undefined; policyId?: string | undefined } = {},
 ): Promise<ResourceAllocationT> {
   const ctx = await countyYearContext(db, countyCode, year, options.policyId);
-  const inputs = await loadIndicatorInputs(db, countyCode, year);
+  const inputs = await loadIndicatorInputs(db, countyCode, year, { policy: ctx.profile.indicators, rooms: false });
   assertHasClasses(inputs, `county ${countyCode}`);
+  return allocationAnswer(ctx, inputs, options.stage);
+}
+
+export interface ResourceAllocations {
+  /** One answer per county with classes in the year, in the order asked; each is `resourceAllocation`'s. */
+  counties: ResourceAllocationT[];
+  /** Counties asked for that are unknown or have no classes in the year. */
+  withoutData: string[];
+}
+
+/**
+ * Resource allocation of many counties of a year (a whole province) in one pass: three queries for the
+ * contexts and, per distinct policy, the four input queries for all its counties at once (one scan of
+ * each table instead of a few index probes per county); then the rules, one county at a time. The
+ * answers are handed over one by one, in the order asked (null for a county without data), so that a
+ * caller that writes them out never holds the province's answers at once.
+ */
+export async function* eachResourceAllocation(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  options: { stage?: CompulsoryStage | undefined; policyId?: string | undefined } = {},
+): AsyncGenerator<{ countyCode: string; answer: ResourceAllocationT | null }> {
+  const contexts = await countyYearContexts(db, countyCodes, year, options.policyId);
+  const byPolicy = new Map<IndicatorParams, string[]>();
+  for (const c of countyCodes) {
+    const ctx = contexts.get(c);
+    if (!ctx) continue;
+    const group = byPolicy.get(ctx.profile.indicators);
+    if (group) group.push(c);
+    else byPolicy.set(ctx.profile.indicators, [c]);
+  }
+  const inputs = new Map<string, IndicatorInputs>();
+  for (const [params, group] of byPolicy) {
+    for (const [c, i] of await loadIndicatorInputsOfCounties(db, group, year, { policy: params, rooms: false })) inputs.set(c, i);
+  }
+  for (const c of countyCodes) {
+    const ctx = contexts.get(c);
+    const i = inputs.get(c);
+    inputs.delete(c);
+    yield { countyCode: c, answer: !ctx || !i || i.classCount === 0 ? null : allocationAnswer(ctx, i, options.stage) };
+  }
+}
+
+/** `eachResourceAllocation`, collected. */
+export async function resourceAllocations(
+  db: Queryable,
+  countyCodes: readonly string[],
+  year: number,
+  options: { stage?: CompulsoryStage | undefined; policyId?: string | undefined } = {},
+): Promise<ResourceAllocations> {
+  const answers: ResourceAllocationT[] = [];
+  const withoutData: string[] = [];
+  for await (const { countyCode, answer } of eachResourceAllocation(db, countyCodes, year, options)) {
+    if (answer === null) withoutData.push(countyCode);
+    else answers.push(answer);
+  }
+  return { counties: answers, withoutData };
+}
+
+function allocationAnswer(ctx: CountyYearContext, inputs: IndicatorInputs, stage: CompulsoryStage | undefined): ResourceAllocationT {
+  const { countyCode, year } = ctx;
+  const options = { stage };
   const params = ctx.profile.indicators;
   const allocation = computeAllocation(inputs.schools, params);
   const lookup = lookupOf(inputs.schools, inputs.meta);

@@ -52,7 +52,7 @@ export async function scorecard(
 ): Promise<ScorecardT> {
   const ctx = await countyYearContext(db, countyCode, year, options.policyId);
   const params = ctx.profile.indicators;
-  const inputs = await loadIndicatorInputs(db, countyCode, year, { classList: true });
+  const inputs = await loadIndicatorInputs(db, countyCode, year, { classList: true, policy: params });
   assertHasClasses(inputs, `county ${countyCode}`);
   const [facts, training, rotation, funding] = await Promise.all([
     loadCountyFacts(db, countyCode, year),
