@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Database } from '../src/db/connection.js';
 import { schools } from '../src/db/schema/index.js';
 import { SYNTHETIC_COUNTY_PATTERN } from '../scripts/province/codes.js';
-import { runLoad, type LoadResult } from './load.js';
+import { median, runLoad, summary, type LoadResult } from './load.js';
 import type { BenchAuth } from './auth.js';
 import { failed, type BenchResult } from './results.js';
 import { listen, startService } from './server.js';
@@ -48,22 +48,6 @@ export async function sampleSchoolCodes(database: Database, n: number): Promise<
   const step = Math.max(1, Math.floor(rows.length / n));
   return rows.filter((_, i) => i % step === 0).slice(0, n);
 }
-
-/** The run with the median throughput. */
-const median = (runs: LoadResult[]): LoadResult =>
-  runs.slice().sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor((runs.length - 1) / 2)] as LoadResult;
-
-const summary = (r: LoadResult) => ({
-  requestsPerSecond: r.requestsPerSecond,
-  requests: r.requests,
-  p50Ms: r.p50Ms,
-  p90Ms: r.p90Ms,
-  p99Ms: r.p99Ms,
-  maxMs: r.maxMs,
-  non2xx: r.non2xx,
-  errors: r.errors,
-  timeouts: r.timeouts,
-});
 
 export async function benchApiSchoolRead(o: ApiReadOptions): Promise<BenchResult> {
   const log = o.log ?? (() => {});

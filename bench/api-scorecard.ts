@@ -10,7 +10,7 @@ import type { BenchAuth } from './auth.js';
 import { poolOf } from './api-read.js';
 import { indicatorBoundQuery } from './indicator-bound.js';
 import { commonIndicatorPolicy } from './indicators.js';
-import { runLoad, type LoadResult } from './load.js';
+import { median, runLoad, summary, type LoadResult } from './load.js';
 import { failed, type BenchResult } from './results.js';
 import { listen, startService } from './server.js';
 import { provinceCounties } from './timing.js';
@@ -31,21 +31,6 @@ export interface ApiScorecardOptions {
 const ID = 'api.scorecard';
 const NAME = 'API: county scorecard (150-school county)';
 const TARGET = '>= 50% of bare aggregate req/s';
-
-const median = (runs: LoadResult[]): LoadResult =>
-  runs.slice().sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor((runs.length - 1) / 2)] as LoadResult;
-
-const summary = (r: LoadResult) => ({
-  requestsPerSecond: r.requestsPerSecond,
-  requests: r.requests,
-  p50Ms: r.p50Ms,
-  p90Ms: r.p90Ms,
-  p99Ms: r.p99Ms,
-  maxMs: r.maxMs,
-  non2xx: r.non2xx,
-  errors: r.errors,
-  timeouts: r.timeouts,
-});
 
 export async function benchApiScorecard(o: ApiScorecardOptions): Promise<BenchResult> {
   const log = o.log ?? (() => {});

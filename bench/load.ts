@@ -88,3 +88,20 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     child.stdin.end(JSON.stringify({ autocannon: require.resolve('autocannon'), options }));
   });
 }
+
+/** The run with the median throughput (rounds alternate between the service and its baseline). */
+export const median = (runs: LoadResult[]): LoadResult =>
+  runs.slice().sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor((runs.length - 1) / 2)] as LoadResult;
+
+/** The figures of a run that go into results.json. */
+export const summary = (r: LoadResult) => ({
+  requestsPerSecond: r.requestsPerSecond,
+  requests: r.requests,
+  p50Ms: r.p50Ms,
+  p90Ms: r.p90Ms,
+  p99Ms: r.p99Ms,
+  maxMs: r.maxMs,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});

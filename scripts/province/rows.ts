@@ -7,6 +7,7 @@ import { Rng } from '../../src/demo/prng.js';
 import type { BackboneLevel, EducationLevel, Stage } from '../../src/rules/vocabulary.js';
 import { staffCode } from './codes.js';
 import type { CountyPlan, ProvincePlan, SchoolPlan, StagePlan } from './plan.js';
+import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from '../../src/demo/subjects.js';
 
 // ── COPY text ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -254,20 +255,6 @@ export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: num
 
 // ── teachers and teacher-years ──────────────────────────────────────────────────────────────────────
 
-const ARTS: readonly (readonly [string, number])[] = [['pe', 45], ['music', 30], ['art', 25]];
-const GENERAL: Readonly<Record<Stage | 'special', readonly (readonly [string, number])[]>> = {
-  preschool: [['chinese', 30], ['math', 20], ['science', 15], ['ethics', 10]],
-  primary: [['chinese', 34], ['math', 28], ['english', 12], ['science', 9], ['ethics', 8], ['it', 5]],
-  junior: [
-    ['chinese', 17], ['math', 17], ['english', 16], ['physics', 9], ['chemistry', 6], ['biology', 7],
-    ['history', 8], ['geography', 7], ['ethics', 8], ['it', 5],
-  ],
-  senior: [
-    ['chinese', 16], ['math', 16], ['english', 16], ['physics', 10], ['chemistry', 9], ['biology', 8],
-    ['history', 8], ['geography', 8], ['ethics', 6], ['it', 3],
-  ],
-  special: [['special_ed', 80], ['chinese', 10], ['math', 10]],
-};
 const ARTS_SHARE: Readonly<Record<Stage | 'special', number>> = { preschool: 0.2, primary: 0.12, junior: 0.1, senior: 0.09, special: 0.12 };
 /** Levels with the education B1 asks for, the share that has it, and the level of the others. */
 const EDUCATION: Readonly<Record<Stage | 'special', { share: number; qualified: readonly (readonly [EducationLevel, number])[]; other: EducationLevel }>> = {
@@ -303,7 +290,7 @@ function newTeacher(county: CountyPlan, serial: number, school: SchoolPlan, st: 
     name: personName(rng, gender, taken),
     gender,
     birthYear: Math.min(2015, year - rng.int(22, 59)),
-    subject: rng.chance(ARTS_SHARE[key]) ? rng.weighted(ARTS) : rng.weighted(GENERAL[key]),
+    subject: rng.chance(ARTS_SHARE[key]) ? rng.weighted(ARTS_SUBJECTS) : rng.weighted(GENERAL_SUBJECTS[key]),
     education: rng.chance(edu.share) ? rng.weighted(edu.qualified) : edu.other,
     backbone: rng.chance(0.13) ? rng.weighted(BACKBONE) : 'none',
     certified: rng.chance(0.97),

@@ -28,6 +28,7 @@ import type {
   DemoTeacher,
   DemoTeacherYear,
 } from './types.js';
+import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from './subjects.js';
 
 export type { DemoBundle } from './types.js';
 export { DEMO_YEARS } from './plan.js';
@@ -188,21 +189,6 @@ function rooms(count: number, lo: number, hi: number, rng: Rng): number[] {
 }
 
 // ── teachers ───────────────────────────────────────────────────────────────────────────────────────
-
-const ARTS_SUBJECTS: readonly (readonly [string, number])[] = [['pe', 45], ['music', 30], ['art', 25]];
-const GENERAL_SUBJECTS: Readonly<Record<Stage | 'special', readonly (readonly [string, number])[]>> = {
-  preschool: [['chinese', 30], ['math', 20], ['science', 15], ['ethics', 10]],
-  primary: [['chinese', 34], ['math', 28], ['english', 12], ['science', 9], ['ethics', 8], ['it', 5]],
-  junior: [
-    ['chinese', 17], ['math', 17], ['english', 16], ['physics', 9], ['chemistry', 6], ['biology', 7],
-    ['history', 8], ['geography', 7], ['ethics', 8], ['it', 5],
-  ],
-  senior: [
-    ['chinese', 16], ['math', 16], ['english', 16], ['physics', 10], ['chemistry', 9], ['biology', 8],
-    ['history', 8], ['geography', 8], ['ethics', 6], ['it', 3],
-  ],
-  special: [['special_ed', 80], ['chinese', 10], ['math', 10]],
-};
 
 type EduKey = Stage | 'special';
 /** Levels for teachers with and without the education B1 asks for (primary: associate+, junior: bachelor+). */
