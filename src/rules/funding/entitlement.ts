@@ -243,17 +243,20 @@ export interface EntitlementJson {
   }[];
 }
 
+/** One component line in yuan, as the API shows it. */
+export const componentToJson = (c: EntitlementComponent): EntitlementJson['components'][number] => ({
+  component: c.component,
+  quantity: c.quantity,
+  rateYuan: fenToYuan(c.rateFen),
+  amountYuan: fenToYuan(c.amountFen),
+  rule: c.rule,
+  explanation: c.explanation,
+});
+
 export function entitlementToJson(e: SchoolEntitlement): EntitlementJson {
   return {
     totalYuan: fenToYuan(e.totalFen),
     trainingMinimumYuan: fenToYuan(e.trainingMinimumFen),
-    components: e.components.map((c) => ({
-      component: c.component,
-      quantity: c.quantity,
-      rateYuan: fenToYuan(c.rateFen),
-      amountYuan: fenToYuan(c.amountFen),
-      rule: c.rule,
-      explanation: c.explanation,
-    })),
+    components: e.components.map(componentToJson),
   };
 }

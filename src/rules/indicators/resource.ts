@@ -313,26 +313,29 @@ export interface UnitResourceResult {
 
 /** B1–B7 and the pass rule for one unit. */
 export function assessUnit(unit: AssessmentUnit, params: IndicatorParams): UnitResourceResult {
-  const common = {
-    unitId: unit.unitId,
-    schoolCode: unit.schoolCode,
-    kind: unit.kind,
-    stage: unit.stage,
-    students: unit.students,
-    assessed: unit.assessed,
-    ...(unit.notAssessedReason !== undefined ? { notAssessedReason: unit.notAssessedReason } : {}),
-    memberSchools: unit.contributions.map((c) => c.schoolCode),
+  // One literal of a fixed shape per unit: spreading a shared header object was the hot spot at
+  // province scale. The optional reason is added afterwards only when there is one.
+  const withReason = (result: UnitResourceResult): UnitResourceResult => {
+    if (unit.notAssessedReason !== undefined) result.notAssessedReason = unit.notAssessedReason;
+    return result;
   };
+  const memberSchools = unit.contributions.map((c) => c.schoolCode);
   if (unit.students <= 0) {
-    return {
-      ...common,
+    return withReason({
+      unitId: unit.unitId,
+      schoolCode: unit.schoolCode,
+      kind: unit.kind,
+      stage: unit.stage,
+      students: unit.students,
+      assessed: unit.assessed,
+      memberSchools,
       indicators: null,
       metCount: 0,
       belowFloor: [],
       passes: null,
       missing: [...unit.missing],
       explanation: `${unit.explanation}; not assessed: ${unit.notAssessedReason ?? '0 students'}`,
-    };
+    });
   }
   const indicators = {} as Record<ResourceIndicatorId, ResourceIndicatorResult>;
   const missing = new Set<string>(unit.missing);
@@ -342,28 +345,14 @@ export function assessUnit(unit: AssessmentUnit, params: IndicatorParams): UnitR
     for (const m of r.missing) missing.add(m);
   }
   const verdict = unitPasses(indicators, params);
-  if (unit.notAssessedReason === undefined) {
-    // the common case, as one literal of a fixed shape (spreading `common` copied it slowly, per unit)
-    return {
-      unitId: unit.unitId,
-      schoolCode: unit.schoolCode,
-      kind: unit.kind,
-      stage: unit.stage,
-      students: unit.students,
-      assessed: unit.assessed,
-      memberSchools: common.memberSchools,
-      indicators,
-      metCount: verdict.metCount,
-      belowFloor: verdict.belowFloor,
-      passes: unit.assessed ? verdict.passes : null,
-      missing: [...missing],
-      explanation: unit.assessed
-        ? `${unit.explanation}; ${verdict.explanation}`
-        : `${unit.explanation}; not assessed:  (${verdict.explanation})`,
-    };
-  }
-  return {
-    ...common,
+  return withReason({
+    unitId: unit.unitId,
+    schoolCode: unit.schoolCode,
+    kind: unit.kind,
+    stage: unit.stage,
+    students: unit.students,
+    assessed: unit.assessed,
+    memberSchools,
     indicators,
     metCount: verdict.metCount,
     belowFloor: verdict.belowFloor,
@@ -372,5 +361,5 @@ export function assessUnit(unit: AssessmentUnit, params: IndicatorParams): UnitR
     explanation: unit.assessed
       ? `${unit.explanation}; ${verdict.explanation}`
       : `${unit.explanation}; not assessed: ${unit.notAssessedReason ?? ''} (${verdict.explanation})`,
-  };
+  });
 }

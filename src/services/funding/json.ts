@@ -5,7 +5,7 @@ import {
   fenToYuan,
   type ComplianceCheck,
   type CountyCompliance,
-  type EntitlementComponent,
+  componentToJson,
   type FundingSchoolInput,
   type FundingTotals,
   type SchoolEntitlement,
@@ -21,14 +21,6 @@ import type { SchoolLabel } from './inputs.js';
 
 const yuanOrNull = (fen: number | null): number | null => (fen === null ? null : fenToYuan(fen));
 
-export const componentJson = (c: EntitlementComponent) => ({
-  component: c.component,
-  quantity: c.quantity,
-  rateYuan: fenToYuan(c.rateFen),
-  amountYuan: fenToYuan(c.amountFen),
-  rule: c.rule,
-  explanation: c.explanation,
-});
 
 export function entitlementCoreJson(e: SchoolEntitlement) {
   return {
@@ -37,7 +29,7 @@ export function entitlementCoreJson(e: SchoolEntitlement) {
     trainingMinimumYuan: fenToYuan(e.trainingMinimumFen),
     trainingMinimumRule: e.trainingMinimumRule,
     ...(e.note !== undefined ? { note: e.note } : {}),
-    components: e.components.map(componentJson),
+    components: e.components.map(componentToJson),
   };
 }
 
@@ -54,7 +46,7 @@ export function entitlementLineJson(e: SchoolEntitlement, input: FundingSchoolIn
     totalYuan: fenToYuan(e.totalFen),
     trainingMinimumYuan: fenToYuan(e.trainingMinimumFen),
     trainingMinimumRule: e.trainingMinimumRule,
-    components: e.components.map(componentJson),
+    components: e.components.map(componentToJson),
   };
 }
 

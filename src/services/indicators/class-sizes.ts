@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/connection.js';
 import { assessClassSizes, type ClassSizeSummary } from '../../rules/indicators/index.js';
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 import type { ClassSizesT, ClassViolationT } from '../../schemas/indicators.js';
-import { countyYearContext } from './context.js';
+import { countyYearContext, answerHeader } from './context.js';
 import { assertHasClasses, loadIndicatorInputs, type SchoolMeta } from './inputs.js';
 import { csvBool } from './resource-allocation.js';
 
@@ -55,12 +55,7 @@ export async function classSizes(
   const params = ctx.profile.indicators;
   const summary = assessClassSizes(inputs.schools, params);
   return {
-    countyCode,
-    countyName: ctx.countyName,
-    year,
-    policyId: ctx.policyId,
-    policyName: ctx.policyName,
-    policySource: ctx.policySource,
+    ...answerHeader(ctx),
     ...classSizeFigures(summary, inputs.meta, params),
     limits: {
       primary: params.classSize.max.primary,

@@ -30,6 +30,16 @@ export const policyInfo = (resolved: ResolvedPolicy): PolicyInfo => ({
   policySource: resolved.source,
 });
 
+/** What every county-year indicator answer starts with: the county, the year and the policy applied. */
+export const answerHeader = (ctx: CountyYearContext) => ({
+  countyCode: ctx.countyCode,
+  countyName: ctx.countyName,
+  year: ctx.year,
+  policyId: ctx.policyId,
+  policyName: ctx.policyName,
+  policySource: ctx.policySource,
+});
+
 export async function countyYearContext(db: Queryable, countyCode: string, year: number, policyId?: string): Promise<CountyYearContext> {
   const [county] = await db.select({ name: counties.name }).from(counties).where(eq(counties.countyCode, countyCode)).limit(1);
   if (!county) throw notFound(`county ${countyCode}`);

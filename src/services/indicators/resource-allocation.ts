@@ -31,7 +31,7 @@ import type {
   ResourceIndicatorT,
   StageAllocationT,
 } from '../../schemas/indicators.js';
-import { countyYearContext, countyYearContexts, type CountyYearContext } from './context.js';
+import { countyYearContext, countyYearContexts, type CountyYearContext, answerHeader } from './context.js';
 import { assertHasClasses, loadIndicatorInputs, loadIndicatorInputsOfCounties, type IndicatorInputs, type SchoolMeta } from './inputs.js';
 
 export interface Allocation {
@@ -299,12 +299,7 @@ function allocationAnswer(ctx: CountyYearContext, inputs: IndicatorInputs, stage
   const chosen = stages.map((s) => allocation.stages[s]);
   const passes = options.stage ? allocation.stages[options.stage].passes : allocation.passes;
   const answer: ResourceAllocationT = {
-    countyCode,
-    countyName: ctx.countyName,
-    year,
-    policyId: ctx.policyId,
-    policyName: ctx.policyName,
-    policySource: ctx.policySource,
+    ...answerHeader(ctx),
     units: unitsJson(allocation, stages, lookup),
     unitsAssessed: chosen.reduce((a, s) => a + s.unitsAssessed, 0),
     schoolsPassing: chosen.reduce((a, s) => a + s.schoolsPassing, 0),

@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/connection.js';
 import { fenToYuan } from '../../rules/funding/index.js';
 import { buildScorecard, certificationCountsFromSchools, type ScorecardEntry } from '../../rules/indicators/index.js';
 import type { ScorecardIndicatorT, ScorecardT } from '../../schemas/indicators.js';
-import { countyYearContext, loadCountyFacts } from './context.js';
+import { countyYearContext, loadCountyFacts, answerHeader } from './context.js';
 import { assessFundingIndicators, type FundingIndicatorId, type FundingIndicators } from './funding-checks.js';
 import { assertHasClasses, loadIndicatorInputs } from './inputs.js';
 import { computeAllocation } from './resource-allocation.js';
@@ -108,12 +108,7 @@ export async function scorecard(
   });
 
   return {
-    countyCode,
-    countyName: ctx.countyName,
-    year,
-    policyId: ctx.policyId,
-    policyName: ctx.policyName,
-    policySource: ctx.policySource,
+    ...answerHeader(ctx),
     indicators,
     resourceAllocation: { ...card.resourceAllocation },
     summary: { ...card.summary },
