@@ -24,6 +24,7 @@ import {
 } from '../../rules/vocabulary.js';
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 import { ServiceError } from '../errors.js';
+import { fenToYuan } from '../units.js';
 
 /** What the answers need about a school beyond the rules' input (names, the raw facility totals). */
 export interface SchoolMeta {
@@ -232,7 +233,7 @@ function facilitiesOf(r: SchoolRow): FacilitiesInput | null {
     teachingAreaM2: num(r.teaching_area_m2),
     sportsAreaM2: num(r.sports_area_m2),
     // integer fen / 100 is the exact 2-decimal yuan amount (the rules read it back as hundredths)
-    equipmentValueYuan: num(r.equipment_value_fen) / 100,
+    equipmentValueYuan: fenToYuan(num(r.equipment_value_fen)),
     multimediaClassrooms: num(r.multimedia_classrooms),
     musicRoomAreasM2: (r.music_room_areas_m2 ?? []).map(Number),
     artRoomAreasM2: (r.art_room_areas_m2 ?? []).map(Number),
