@@ -1,5 +1,6 @@
+# Node 24, the line package.json's "engines" names.
 # Build stage: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,14 +9,18 @@ COPY src ./src
 COPY scripts ./scripts
 RUN npm run build
 
-# Runtime stage: production dependencies, the compiled service and its migrations.
-FROM node:20-bookworm-slim
+# Runtime stage: production dependencies, the compiled service and scripts, and the migrations.
+# No tsx here: `npm run key:create` runs the compiled dist/scripts/create-api-key.js (scripts/run-script.mjs).
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
+# The shipped policy files (docs/policies.md); POLICIES_DIR may point elsewhere, e.g. a mounted volume.
+COPY policies ./policies
+COPY scripts/run-script.mjs ./scripts/run-script.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

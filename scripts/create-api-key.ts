@@ -3,20 +3,26 @@
  * prints its token once:
  *
  *   npm run key:create -- --name county-sync --scopes read,write --counties 441427 [--expires 2027-01-01]
+ *   npm run key:create -- --admin --name ops-admin      (an admin key for every county: the way back in
+ *                                                         when no key can manage keys any more)
  *
- * With PGlite, stop the server first (an embedded database has one process at a time); with PostgreSQL it
- * may run beside the server. Exit codes: 0 made, 2 bad arguments or configuration, 1 anything else.
+ * It needs no running server and no API key, only the database. With PGlite it refuses while a server
+ * (or another key:create) has the data directory open, because an embedded database serves one process
+ * at a time and the key would be lost; with PostgreSQL it may run beside the server.
+ * Exit codes: 0 made, 2 bad arguments or configuration, 3 the PGlite data directory is in use, 1 anything else.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from '../src/db/data-dir-lock.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { systemContext } from '../src/services/context.js';
 import { ServiceError } from '../src/services/errors.js';
 
 const USAGE =
-  'usage: npm run key:create -- --name <name> --scopes read,write,funding:run,audit,admin --counties 441427[,…]|* [--expires YYYY-MM-DD|ISO time]';
+  'usage: npm run key:create -- --name <name> --scopes read,write,funding:run,audit,admin --counties 441427[,…]|* [--expires YYYY-MM-DD|ISO time]\n' +
+  '       npm run key:create -- --admin --name <name> [--expires …]   (scopes admin, counties *)';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -39,6 +45,7 @@ async function main() {
         name: { type: 'string' },
         scopes: { type: 'string' },
         counties: { type: 'string' },
+        admin: { type: 'boolean' },
         expires: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -52,9 +59,13 @@ async function main() {
     return;
   }
   if (!args.name) fail('--name is required');
-  if (!args.scopes) fail('--scopes is required');
-  if (!args.counties) fail('--counties is required ("*" for every county)');
+  if (args.admin && (args.scopes !== undefined || args.counties !== undefined))
+    fail('--admin means scopes admin and counties *: leave out --scopes and --counties');
+  if (!args.admin && !args.scopes) fail('--scopes is required (or --admin)');
+  if (!args.admin && !args.counties) fail('--counties is required ("*" for every county), or --admin');
   const split = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const scopes = args.admin ? ['admin'] : split(args.scopes ?? '');
+  const counties = args.admin ? ['*'] : split(args.counties ?? '');
   const expiresAt = parseExpiry(args.expires);
 
   let config;
@@ -64,26 +75,36 @@ async function main() {
     if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
     throw error;
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  let lock: DataDirLock | undefined;
+  if (!config.databaseUrl) {
+    try {
+      lock = lockDataDir(config.dataDir, { by: 'key:create', foreignLock: 'refuse' });
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError)) throw error;
+      console.error(`key:create: ${error.message} No key was made.`);
+      process.exit(3);
+    }
+  }
   try {
-    await migrateDatabase(database);
-    const { key, token } = await createApiKey(
-      database.db,
-      { name: args.name, scopes: split(args.scopes), counties: split(args.counties), expiresAt },
-      systemContext(`cli-${process.pid}`),
-    );
-    console.error(
-      `made key ${key.id} "${key.name}": scopes ${key.scopes.join(',')}; counties ${key.counties.join(',')}; ` +
-        `${key.expiresAt ? `expires ${key.expiresAt}` : 'no expiry'} (${database.kind}). The token is shown only now:`,
-    );
-    console.log(token);
-  } catch (error) {
-    if (error instanceof ServiceError) {
-      console.error(`${error.message}\n${error.errors.map((e) => `  ${e.pointer}: ${e.message}`).join('\n')}`);
-      process.exitCode = 2;
-    } else throw error;
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+    try {
+      await migrateDatabase(database);
+      const { key, token } = await createApiKey(database.db, { name: args.name, scopes, counties, expiresAt }, systemContext(`cli-${process.pid}`));
+      console.error(
+        `made key ${key.id} "${key.name}": scopes ${key.scopes.join(',')}; counties ${key.counties.join(',')}; ` +
+          `${key.expiresAt ? `expires ${key.expiresAt}` : 'no expiry'} (${database.kind}). The token is shown only now:`,
+      );
+      console.log(token);
+    } catch (error) {
+      if (error instanceof ServiceError) {
+        console.error(`${error.message}\n${error.errors.map((e) => `  ${e.pointer}: ${e.message}`).join('\n')}`);
+        process.exitCode = 2;
+      } else throw error;
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
+    lock?.release();
   }
 }
 

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/connection.js';
 import { API_SCOPES, apiKeys } from '../db/schema/index.js';
 import { appendAudit } from './audit.js';
 import { systemContext, type RequestContext } from './context.js';
-import { notFound, unprocessable } from './errors.js';
+import { conflict, notFound, unprocessable } from './errors.js';
 import type { Row } from './store/upsert.js';
 
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -142,15 +142,46 @@ export async function getApiKey(db: Db, id: string): Promise<ApiKeyView> {
   return viewOf(row);
 }
 
+/** An admin key for every county: the only kind that may manage keys (`/v1/api-keys`), as the auth plugin reads it. */
+export const isKeyManager = (key: Pick<StoredKey, 'scopes' | 'counties'>): boolean => key.scopes.includes('admin') && key.counties.includes('*');
+
+/** SQL for "an unrevoked, unexpired admin key for every county" at `now`. */
+const activeKeyManager = (now: Date) =>
+  and(
+    isNull(apiKeys.revokedAt),
+    or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+    sql`'admin' = ANY(${apiKeys.scopes})`,
+    sql`'*' = ANY(${apiKeys.counties})`,
+  );
+
+/** How many keys could manage keys right now; with none, only `npm run key:create -- --admin` helps. */
+export async function countActiveKeyManagers(db: Queryable, now = new Date()): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(apiKeys).where(activeKeyManager(now));
+  return row?.n ?? 0;
+}
+
 /**
  * Revokes a key for good: it answers 401 from the next request on. Revoking a revoked key changes nothing.
  * Keys are never deleted, so the audit trail's key ids keep pointing at something.
+ *
+ * The last active admin key for every county is not revoked (409): without one no key can be made or
+ * revoked through the API any more. Every revocation first locks the rows of the active admin keys, so of
+ * two concurrent revocations of the last two, the second waits for the first, then sees one key left.
  */
 export async function revokeApiKey(db: Db, id: string, ctx: RequestContext): Promise<ApiKeyView> {
   const view = await db.transaction(async (tx) => {
+    if (!UUID.test(id)) throw notFound(`api key ${id}`);
+    const now = new Date();
+    // Ordered, so concurrent revocations lock the same rows in the same order and cannot deadlock.
+    const managers = await tx.select({ id: apiKeys.id }).from(apiKeys).where(activeKeyManager(now)).orderBy(asc(apiKeys.id)).for('update');
     const before = await storedKey(tx, id);
     if (!before) throw notFound(`api key ${id}`);
     if (before.revokedAt) return viewOf(before);
+    if (managers.length === 1 && managers[0]?.id === id)
+      throw conflict(
+        `api key ${id} is the last active admin key for every county; revoking it would leave no key that can manage keys. ` +
+          'Make another admin key for every county first, then revoke this one.',
+      );
     const [after] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning();
     if (!after) throw notFound(`api key ${id}`);
     await appendAudit(tx, ctx, [
@@ -213,29 +244,70 @@ export async function touchApiKey(db: Db, id: string, at = new Date()): Promise<
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 /**
+ * Turns the key of `BOOTSTRAP_ADMIN_TOKEN` back into what that variable promises: an unrevoked admin key
+ * for every county without expiry. Audited as an update by the start-up.
+ */
+async function restoreBootstrapKey(db: Db, before: StoredKey, ctx: RequestContext): Promise<StoredKey> {
+  const after = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: null, expiresAt: null, scopes: ['admin'], counties: ['*'] })
+      .where(eq(apiKeys.id, before.id))
+      .returning();
+    if (!row) throw new Error(`api key ${before.id} vanished during start-up`);
+    await appendAudit(tx, ctx, [
+      { action: 'update', entity: 'api-key', entityKey: row.id, countyCode: null, before: auditRow(before), after: auditRow(row) },
+    ]);
+    return row;
+  });
+  forgetCachedKey(db, before.id);
+  return after;
+}
+
+/**
  * API.md §1: with `BOOTSTRAP_ADMIN_TOKEN` an admin key with that token exists after start-up; without it,
  * an empty key table gets a generated admin key whose token is logged once and written to
- * `<dataDir>/admin-token` (mode 0600). A bootstrap key revoked through the API stays revoked.
+ * `<dataDir>/admin-token` (mode 0600).
+ *
+ * The variable is the operator's standing statement that this token is an admin for every county, so a
+ * key of that token that was revoked (or otherwise changed) is re-activated at start-up, with a warning and
+ * an audit event: restarting with the variable set is a way back in after a lock-out. To retire the token
+ * for good, unset or change the variable before revoking its key.
  */
 export async function ensureBootstrapAdmin(
   db: Db,
   options: { token: string | undefined; dataDir: string },
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void },
-): Promise<{ created: boolean; keyId: string; tokenFile?: string }> {
+): Promise<{ created: boolean; reactivated?: boolean; keyId: string; tokenFile?: string }> {
   const ctx = systemContext('bootstrap');
   const admin = { name: 'bootstrap-admin', scopes: ['admin'], counties: ['*'] };
   if (options.token) {
     const existing = await findKeyByToken(db, options.token);
     if (existing) {
-      if (existing.revokedAt) logger.warn({ keyId: existing.id }, 'the BOOTSTRAP_ADMIN_TOKEN key is revoked; it stays revoked');
-      return { created: false, keyId: existing.id };
+      const status = keyStatus(existing);
+      if (status === 'active' && isKeyManager(existing) && !existing.expiresAt) return { created: false, keyId: existing.id };
+      await restoreBootstrapKey(db, existing, ctx);
+      logger.warn(
+        { keyId: existing.id, was: { status, scopes: existing.scopes, counties: existing.counties } },
+        'the BOOTSTRAP_ADMIN_TOKEN key was not an active admin key for every county: re-activated it ' +
+          '(unset or change BOOTSTRAP_ADMIN_TOKEN to retire that token)',
+      );
+      return { created: false, reactivated: true, keyId: existing.id };
     }
     const { key } = await createApiKey(db, admin, ctx, options.token);
     logger.info({ keyId: key.id }, 'admin key for BOOTSTRAP_ADMIN_TOKEN created');
     return { created: true, keyId: key.id };
   }
   const [row] = await db.select({ n: count() }).from(apiKeys);
-  if ((row?.n ?? 0) > 0) return { created: false, keyId: '' };
+  if ((row?.n ?? 0) > 0) {
+    if ((await countActiveKeyManagers(db)) === 0)
+      logger.warn(
+        {},
+        'no active admin key for every county: keys cannot be managed through the API. Make one with ' +
+          '`npm run key:create -- --admin --name <name>` (PGlite: with the server stopped) or set BOOTSTRAP_ADMIN_TOKEN',
+      );
+    return { created: false, keyId: '' };
+  }
   const { key, token } = await createApiKey(db, admin, ctx);
   mkdirSync(options.dataDir, { recursive: true });
   const tokenFile = path.join(options.dataDir, ADMIN_TOKEN_FILE);
