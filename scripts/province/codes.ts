@@ -5,7 +5,7 @@
 //   always 50 or more, so 441427 can never be produced. County i (0-based) gets city (i mod 21) + 1 and
 //   serial 50 + floor(i / 21): 1,050 counties at most.
 // - town    county code + `001`–`009` (街道, urban seat of a district) or `100`–`199` (镇).
-// - school  学校标识码: 2-digit category (DOMAIN.md §1) + `44` + 6-digit provincial serial from 500000, unique
+// - school  学校标识码: 2-digit category (docs/domain.md §1.4) + `44` + 6-digit provincial serial from 500000, unique
 //   across the province whatever the category; the demo's serials are 1427xx.
 // - teacher `G` + county code + 6-digit serial (e.g. G440150000123); demo teachers are `T441427nnnn`.
 

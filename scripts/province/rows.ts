@@ -4,10 +4,15 @@
 
 import { personName } from '../../src/demo/names.js';
 import { Rng } from '../../src/demo/prng.js';
-import type { BackboneLevel, EducationLevel, Stage } from '../../src/rules/vocabulary.js';
+import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from '../../src/demo/subjects.js';
+import { toFloat } from '../../src/rules/exact.js';
+import { computeEntitlement, type FundingParams } from '../../src/rules/funding/index.js';
+import { facilityShares } from '../../src/rules/indicators/units.js';
+import type { IndicatorParams } from '../../src/rules/policies/indicator-params.js';
+import { COMPULSORY_STAGES, STAGES, type BackboneLevel, type CompulsoryStage, type EducationLevel, type Stage } from '../../src/rules/vocabulary.js';
 import { staffCode } from './codes.js';
 import type { CountyPlan, ProvincePlan, SchoolPlan, StagePlan } from './plan.js';
-import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from '../../src/demo/subjects.js';
+import { countyPolicy } from './policy.js';
 
 // ── COPY text ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -123,47 +128,60 @@ export const classLines = (school: SchoolPlan, year: number, rows: ClassRow[]) =
 // ── school-years ────────────────────────────────────────────────────────────────────────────────────
 
 type Pupils = Record<Stage, number>;
-const WEIGHT: Readonly<Record<Stage, number>> = { preschool: 1, primary: 1, junior: 1.1, senior: 1.32 };
 type Facility = 'teaching' | 'sports' | 'equipment' | 'multimedia';
-/** Per pupil (multimedia: classrooms per pupil); compulsory rows are DOMAIN.md §3, others local norms. */
-const STANDARD: Readonly<Record<Facility, Readonly<Record<Stage, number>>>> = {
-  teaching: { preschool: 7, primary: 4.5, junior: 5.8, senior: 6.6 },
-  sports: { preschool: 4, primary: 7.5, junior: 10.2, senior: 11.5 },
-  equipment: { preschool: 1200, primary: 2000, junior: 2500, senior: 3000 },
-  multimedia: { preschool: 0.03, primary: 0.023, junior: 0.024, senior: 0.025 },
+/** The indicator (B4–B7) each facility is measured by; B7 counts classrooms per 100 pupils. */
+const FACILITY_INDICATOR: Readonly<Record<Facility, 'B4' | 'B5' | 'B6' | 'B7'>> = { teaching: 'B4', sports: 'B5', equipment: 'B6', multimedia: 'B7' };
+const perPupilStandard = (f: Facility, stage: CompulsoryStage, params: IndicatorParams): number =>
+  params.resourceStandards[FACILITY_INDICATOR[f]][stage] / (f === 'multimedia' ? 100 : 1);
+/** Per pupil of the stages no indicator assesses (kindergartens, senior schools): local norms for plausible figures only. */
+const OTHER_NORM: Readonly<Record<Facility, Readonly<Record<'preschool' | 'senior', number>>>> = {
+  teaching: { preschool: 7, senior: 6.6 },
+  sports: { preschool: 4, senior: 11.5 },
+  equipment: { preschool: 1200, senior: 3000 },
+  multimedia: { preschool: 0.03, senior: 0.025 },
 };
-const RATE_YUAN = { primary: 1150, junior: 1950, boarding: 350, special: 6000, preschool: 500, senior: 1000 };
 
-/** What every stage needs to meet the standard after the weighted split of DOMAIN.md §2. */
-function required(f: Facility, pupils: Pupils): number {
-  let weighted = 0;
-  let ratio = 0;
-  for (const stage of Object.keys(pupils) as Stage[]) {
-    const p = pupils[stage];
-    if (p <= 0) continue;
-    weighted += WEIGHT[stage] * p;
-    ratio = Math.max(ratio, STANDARD[f][stage] / WEIGHT[stage]);
+/**
+ * What the school needs so that each compulsory unit meets the policy's standard once the indicator engine
+ * has split the school's total between its stages (facilityShares, the policy's weights); a school without
+ * compulsory pupils is held to the local norms.
+ */
+function required(f: Facility, pupils: Pupils, params: IndicatorParams): number {
+  const shares = facilityShares(Object.fromEntries(STAGES.map((s) => [s, { students: pupils[s], classes: 0 }])), params.apportionWeights);
+  let need = 0;
+  for (const stage of COMPULSORY_STAGES) {
+    const share = toFloat(shares[stage]);
+    if (pupils[stage] > 0 && share > 0) need = Math.max(need, (perPupilStandard(f, stage, params) * pupils[stage]) / share);
   }
-  return ratio * weighted;
+  return need > 0 ? need : OTHER_NORM[f].preschool * pupils.preschool + OTHER_NORM[f].senior * pupils.senior;
 }
 
 const area2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 const rooms = (n: number, lo: number, hi: number, rng: Rng) =>
   Array.from({ length: n }, () => Math.round(rng.range(lo, hi) * 10) / 10);
 
-/** The entitlement under jiaoling-2023-like rates, in yuan (only to make allocations plausible). */
-function entitlementYuan(school: SchoolPlan, pupils: Pupils, boarders: number): number {
-  const compulsory = pupils.primary + pupils.junior;
-  if (school.kind === 'special') return RATE_YUAN.special * (compulsory + pupils.preschool + pupils.senior);
-  let total = RATE_YUAN.primary * pupils.primary + RATE_YUAN.junior * pupils.junior;
-  if (school.areaType === 'rural' && compulsory > 0 && compulsory < 100 && (school.kind === 'primary' || school.kind === 'teaching_point')) {
-    total += (100 - compulsory) * RATE_YUAN.primary;
-  }
-  return total + RATE_YUAN.preschool * pupils.preschool + RATE_YUAN.senior * pupils.senior + RATE_YUAN.boarding * boarders;
+/** The school's entitlement under the county's funding rules, in integer fen: the funding engine's total. */
+function entitlementFen(school: SchoolPlan, pupils: Pupils, boarders: number, inclusion: number, funding: FundingParams): number {
+  const e = computeEntitlement(
+    {
+      schoolCode: school.schoolCode,
+      kind: school.kind,
+      areaType: school.areaType,
+      ownership: school.ownership,
+      boarding: school.boarding,
+      students: { ...pupils },
+      boarders,
+      inclusionStudents: inclusion,
+    },
+    funding,
+  );
+  return e.totalFen;
 }
 
 export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: number, classes: ClassRow[]): string {
   const rng = new Rng(plan.spec.seed, `school-year:${school.schoolCode}:${year}`);
+  const policy = countyPolicy(school.countyCode, year);
+  const params = policy.indicators;
   const pupils: Pupils = { preschool: 0, primary: 0, junior: 0, senior: 0 };
   const classCount: Pupils = { preschool: 0, primary: 0, junior: 0, senior: 0 };
   for (const c of classes) {
@@ -187,7 +205,7 @@ export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: num
     equipment = 650_000 + all * rng.range(2500, 4000);
     multimedia = 10 + rng.int(0, 3);
   } else {
-    const draw = (f: Facility, min: number) => Math.max(min, required(f, pupils) * q * rng.range(0.88, 1.15));
+    const draw = (f: Facility, min: number) => Math.max(min, required(f, pupils, params) * q * rng.range(0.88, 1.15));
     teaching = draw('teaching', 240 + 40 * nClasses);
     sports = draw('sports', 600 + 60 * nClasses);
     equipment = draw('equipment', 30_000 + 10_000 * nClasses);
@@ -206,12 +224,14 @@ export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: num
     music = rooms(1, 80, 130, rng);
     art = rooms(1, 60, 100, rng);
   } else {
-    const need = Math.max(1, Math.ceil((compulsoryClasses > 0 ? compulsoryClasses : nClasses) / 12));
+    const { classesPerRoom, musicRoomMinAreaM2: musicMin, artRoomMinAreaM2: artMin } = params.specialRooms;
+    const need = Math.max(1, Math.ceil((compulsoryClasses > 0 ? compulsoryClasses : nClasses) / classesPerRoom));
     const short = school.quality < 0.95 && rng.chance(0.5) ? 1 : 0;
-    music = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), 96, 138, rng);
-    art = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), 90, 130, rng);
-    if (rng.chance(0.2)) music.push(Math.round(rng.range(55, 92) * 10) / 10);
-    if (rng.chance(0.15)) art.push(Math.round(rng.range(50, 86) * 10) / 10);
+    music = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), musicMin, musicMin + 42, rng);
+    art = rooms(Math.max(0, need - short + (rng.chance(0.2) ? 1 : 0)), artMin, artMin + 40, rng);
+    // now and then one more room, too small to count
+    if (rng.chance(0.2)) music.push(Math.round(rng.range(musicMin - 41, musicMin - 4) * 10) / 10);
+    if (rng.chance(0.15)) art.push(Math.round(rng.range(artMin - 40, artMin - 4) * 10) / 10);
   }
   const boarders = school.boarding
     ? Math.round(pupils.junior * rng.range(0.75, 0.92) + pupils.primary * rng.range(0.3, 0.55) + pupils.senior * rng.range(0.6, 0.9))
@@ -229,9 +249,11 @@ export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: num
   let allocatedFen: number | null = null;
   let trainingFen: number | null = null;
   if (school.ownership === 'public' && school.kind !== 'teaching_point') {
-    const allocated = entitlementYuan(school, pupils, boarders) * (rng.chance(0.08) ? rng.range(0.85, 0.99) : rng.range(1.0, 1.12));
-    allocatedFen = Math.round(allocated * 100);
-    trainingFen = Math.round(allocatedFen * (rng.chance(0.1) ? rng.range(0.02, 0.049) : rng.range(0.051, 0.09)));
+    const entitled = entitlementFen(school, pupils, boarders, inclusion, policy.funding);
+    allocatedFen = Math.round(entitled * (rng.chance(0.08) ? rng.range(0.85, 0.99) : rng.range(1.0, 1.12)));
+    // about one school in ten spends less on training than the policy's minimum share (B26)
+    const minimum = policy.funding.trainingMinimum.basisPoints / 10000;
+    trainingFen = Math.round(allocatedFen * minimum * (rng.chance(0.1) ? rng.range(0.4, 0.98) : rng.range(1.02, 1.8)));
   }
   return copyLine([
     school.schoolCode,
@@ -334,8 +356,14 @@ export function walkStaff(plan: ProvincePlan, county: CountyPlan, sink: StaffSin
             t = newTeacher(county, ++serial, school, st, year, taken, rng);
             sink.teacher?.(t);
           }
-          // B16 asks 72 hours a year on average over five years; most teachers do more
-          const trainingHours = rng.chance(0.8) ? rng.int(72, 140) : rng.chance(0.75) ? rng.int(30, 71) : rng.int(0, 29);
+          // B16 asks the policy's hours a year on average over its window; most teachers do more
+          const hours = Math.ceil(countyPolicy(county.countyCode, year).indicators.training.hoursPerYear);
+          const under = Math.max(0, hours - 1);
+          const trainingHours = rng.chance(0.8)
+            ? rng.int(hours, hours + 68)
+            : rng.chance(0.75)
+              ? rng.int(Math.min(30, under), under)
+              : rng.int(0, Math.min(29, under));
           const rotated = rng.chance(0.03);
           const rotationEligible = rng.chance(0.3) ? rng.chance(0.4) : null;
           sink.teacherYear?.(t, { year, school, stage: st.stage, trainingHours, rotated, rotationEligible });

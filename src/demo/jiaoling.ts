@@ -4,8 +4,23 @@
 // body of `POST /v1/bulk`. The plan of schools (plan.ts) is fixed; the seed only moves the details
 // (exact class sizes, areas, money, teachers' names and attributes). The deliberate weaknesses of the plan
 // are counts and shares of the standard, so every seed shows the same mix of passing and failing units.
+//
+// Every standard, weight, limit and rate comes from the county's policy profile (policy.ts), one per year,
+// and entitlements come from the funding engine: nothing here restates a policy number.
 
-import type { BackboneLevel, EducationLevel, Stage } from '../rules/vocabulary.js';
+import { toFloat } from '../rules/exact.js';
+import { computeEntitlement, fenToYuan, sumFen, type FundingParams, type FundingSchoolInput } from '../rules/funding/index.js';
+import { facilityShares } from '../rules/indicators/units.js';
+import type { IndicatorParams } from '../rules/policies/indicator-params.js';
+import {
+  COMPULSORY_STAGES,
+  EDUCATION_LEVELS,
+  STAGES,
+  type BackboneLevel,
+  type CompulsoryStage,
+  type EducationLevel,
+  type Stage,
+} from '../rules/vocabulary.js';
 import { personName } from './names.js';
 import {
   CATEGORY_BY_KIND,
@@ -18,6 +33,7 @@ import {
   type SchoolPlan,
   type StagePlan,
 } from './plan.js';
+import { demoPolicies, type DemoPolicies } from './policy.js';
 import { Rng } from './prng.js';
 import type {
   DemoBundle,
@@ -32,6 +48,7 @@ import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from './subjects.js';
 
 export type { DemoBundle } from './types.js';
 export { DEMO_YEARS } from './plan.js';
+export { demoPolicies, type DemoPolicies } from './policy.js';
 
 export const JIAOLING_DEFAULT_SEED = 441427;
 
@@ -42,18 +59,29 @@ const ceil2 = (x: number): number => Math.ceil(x * 100 - 1e-9) / 100;
 const floor2 = (x: number): number => Math.floor(x * 100 + 1e-9) / 100;
 
 const STAGE_PREFIX: Readonly<Record<Stage, string>> = { preschool: 'K', primary: 'P', junior: 'J', senior: 'S' };
-const CLASS_CAP: Readonly<Record<Stage, number>> = { preschool: 35, primary: 45, junior: 50, senior: 55 };
+/** Class caps of the stages no policy limits (generation only); primary and junior use the policy's B12 limits. */
+const OTHER_CLASS_CAP: Readonly<Record<'preschool' | 'senior', number>> = { preschool: 35, senior: 55 };
 const SPECIAL_CLASS_CAP = 12;
 
-/** Apportionment weights of DOMAIN.md §2 (preschool counted as 1, conservatively). */
-const WEIGHT: Readonly<Record<Stage, number>> = { preschool: 1, primary: 1, junior: 1.1, senior: 1.32 };
+const classCap = (stage: Stage, params: IndicatorParams): number =>
+  stage === 'primary' || stage === 'junior' ? params.classSize.max[stage] : OTHER_CLASS_CAP[stage];
 
-/** Standards per pupil (multimedia: per pupil, i.e. per-100 figure / 100). Preschool and senior are local norms. */
-const FACILITY_STANDARD: Readonly<Record<Facility, Readonly<Record<Stage, number>>>> = {
-  teaching: { preschool: 7, primary: 4.5, junior: 5.8, senior: 6.6 },
-  sports: { preschool: 4, primary: 7.5, junior: 10.2, senior: 11.5 },
-  equipment: { preschool: 1200, primary: 2000, junior: 2500, senior: 3000 },
-  multimedia: { preschool: 0.03, primary: 0.023, junior: 0.024, senior: 0.025 },
+/** The indicator (B4–B7) each facility is measured by. */
+const FACILITY_INDICATOR: Readonly<Record<Facility, 'B4' | 'B5' | 'B6' | 'B7'>> = { teaching: 'B4', sports: 'B5', equipment: 'B6', multimedia: 'B7' };
+
+/** A facility's standard per pupil of a compulsory stage (B7 is per 100 pupils). */
+const perPupilStandard = (fac: Facility, stage: CompulsoryStage, params: IndicatorParams): number =>
+  params.resourceStandards[FACILITY_INDICATOR[fac]][stage] / (fac === 'multimedia' ? 100 : 1);
+
+/**
+ * Facilities per pupil of a kindergarten or a senior school, which no indicator assesses: local norms that
+ * only make those schools' figures plausible.
+ */
+const OTHER_FACILITY_NORM: Readonly<Record<Facility, Readonly<Record<'preschool' | 'senior', number>>>> = {
+  teaching: { preschool: 7, senior: 6.6 },
+  sports: { preschool: 4, senior: 11.5 },
+  equipment: { preschool: 1200, senior: 3000 },
+  multimedia: { preschool: 0.03, senior: 0.025 },
 };
 
 type Pupils = Record<Stage, number>;
@@ -94,7 +122,15 @@ function stageTotal(sp: StagePlan, year: DemoYear, rng: Rng): number {
   return Math.round(sp.students * (1 + drift));
 }
 
-function buildClasses(plan: SchoolPlan, schoolCode: string, sp: StagePlan, year: DemoYear, total: number, rng: Rng): DemoClass[] {
+function buildClasses(
+  plan: SchoolPlan,
+  schoolCode: string,
+  sp: StagePlan,
+  year: DemoYear,
+  total: number,
+  rng: Rng,
+  params: IndicatorParams,
+): DemoClass[] {
   const [g0, g1] = sp.grades;
   const codes: { code: string; grade: number }[] = [];
   for (let g = g0; g <= g1; g++) {
@@ -107,7 +143,7 @@ function buildClasses(plan: SchoolPlan, schoolCode: string, sp: StagePlan, year:
   }
   const free = codes.filter((c) => fixed[c.code] === undefined);
   const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
-  const cap = plan.kind === 'special' ? SPECIAL_CLASS_CAP : CLASS_CAP[sp.stage];
+  const cap = plan.kind === 'special' ? SPECIAL_CLASS_CAP : classCap(sp.stage, params);
   const sizes = spread(total - fixedSum, free.length, cap, rng);
   const bySize = new Map(free.map((c, i) => [c.code, sizes[i] as number]));
   return codes.map((c) => ({
@@ -122,17 +158,22 @@ function buildClasses(plan: SchoolPlan, schoolCode: string, sp: StagePlan, year:
 
 // ── facilities ─────────────────────────────────────────────────────────────────────────────────────
 
-/** What a school needs so that every one of its stages meets the standard after apportionment. */
-function required(fac: Facility, pupils: Pupils): number {
-  let weighted = 0;
-  let ratio = 0;
-  for (const stage of Object.keys(pupils) as Stage[]) {
-    const p = pupils[stage];
-    if (p <= 0) continue;
-    weighted += WEIGHT[stage] * p;
-    ratio = Math.max(ratio, FACILITY_STANDARD[fac][stage] / WEIGHT[stage]);
+/**
+ * What a school needs so that each of its compulsory units meets the standard once the engine has
+ * apportioned the school's total between its stages (facilityShares, the policy's weights). A school
+ * without compulsory pupils is held to the local norms instead.
+ */
+function required(fac: Facility, pupils: Pupils, params: IndicatorParams): number {
+  const stages = Object.fromEntries(STAGES.map((s) => [s, { students: pupils[s], classes: 0 }]));
+  const shares = facilityShares(stages, params.apportionWeights);
+  let need = 0;
+  for (const stage of COMPULSORY_STAGES) {
+    const share = toFloat(shares[stage]);
+    if (pupils[stage] <= 0 || share <= 0) continue;
+    need = Math.max(need, (perPupilStandard(fac, stage, params) * pupils[stage]) / share);
   }
-  return ratio * weighted;
+  if (need > 0) return need;
+  return OTHER_FACILITY_NORM[fac].preschool * pupils.preschool + OTHER_FACILITY_NORM[fac].senior * pupils.senior;
 }
 
 function minimum(fac: Facility, classes: number): number {
@@ -156,7 +197,8 @@ const HEALTHY_FACTOR: Readonly<Record<Facility, readonly [number, number]>> = {
 };
 
 type Band = 'below' | 'short' | 'met';
-const band = (share: number): Band => (share < 0.85 ? 'below' : share < 1 ? 'short' : 'met');
+/** Where a share of the standard falls: below the policy's floor (B1–B7 85 % rule), short of the standard, or met. */
+const band = (share: number, params: IndicatorParams): Band => (share < params.floorShare ? 'below' : share < 1 ? 'short' : 'met');
 
 interface FacilityValues {
   teaching: number;
@@ -201,12 +243,13 @@ const EDUCATION: Readonly<Record<EduKey, { qualified: readonly (readonly [Educat
 };
 const BACKBONE_LEVELS: readonly (readonly [BackboneLevel, number])[] = [['county', 62], ['city', 32], ['province', 6]];
 
-const isQualified = (stage: Stage, e: EducationLevel): boolean => {
-  const order: EducationLevel[] = ['below_secondary', 'secondary', 'associate', 'bachelor', 'master', 'doctorate'];
-  const need: EducationLevel = stage === 'junior' || stage === 'senior' ? 'bachelor' : 'associate';
-  return order.indexOf(e) >= order.indexOf(need);
-};
-const isArts = (subject: string): boolean => subject === 'pe' || subject === 'music' || subject === 'art';
+/** The least education B1 counts for a stage (senior teachers are held to the junior level; no unit counts them). */
+const qualifiedLevel = (stage: Stage, params: IndicatorParams): EducationLevel =>
+  params.qualifiedEducationMin[stage === 'junior' || stage === 'senior' ? 'junior' : 'primary'];
+const isQualified = (stage: Stage, e: EducationLevel, params: IndicatorParams): boolean =>
+  EDUCATION_LEVELS.indexOf(e) >= EDUCATION_LEVELS.indexOf(qualifiedLevel(stage, params));
+/** A teacher B3 counts. */
+const isArts = (subject: string, params: IndicatorParams): boolean => params.artsPeSubjects.includes(subject);
 
 interface Staff {
   staffCode: string;
@@ -248,9 +291,8 @@ const STUDENTS_PER_TEACHER: Readonly<Record<'primary' | 'junior', Readonly<Recor
   primary: { urban: 13.8, town: 12.6, rural: 11.5 },
   junior: { urban: 11.3, town: 10.6, rural: 9.8 },
 };
-const STANDARD_B1: Readonly<Record<'primary' | 'junior', number>> = { primary: 4.2, junior: 5.3 };
 
-function unitTargets(u: Unit, year: DemoYear, rng: Rng): Targets {
+function unitTargets(u: Unit, year: DemoYear, rng: Rng, params: IndicatorParams): Targets {
   const { plan, stage, pupils: p, classes: c } = u;
   const weak = plan.weakTeachers?.[year]?.[stage];
   let n: number;
@@ -283,10 +325,11 @@ function unitTargets(u: Unit, year: DemoYear, rng: Rng): Targets {
             ? c
             : Math.ceil(c * 1.5);
     n = Math.max(Math.round(p / ratio), floor);
-    arts = Math.max(1, Math.ceil(((p * 0.9) / 100) * rng.range(1.12, 1.45)));
-    backbone = Math.max(1, Math.ceil((p / 100) * rng.range(1.25, 2.0)));
+    const standard = (id: 'B1' | 'B2' | 'B3') => params.resourceStandards[id][stage];
+    arts = Math.max(1, Math.ceil(((p * standard('B3')) / 100) * rng.range(1.12, 1.45)));
+    backbone = Math.max(1, Math.ceil(((p * standard('B2')) / 100) * rng.range(1.25, 2.0)));
     const share = stage === 'primary' ? rng.range(0.9, 0.97) : rng.range(0.84, 0.93);
-    qualified = Math.max(Math.ceil(((p * STANDARD_B1[stage]) / 100) * 1.15), Math.round(n * share));
+    qualified = Math.max(Math.ceil(((p * standard('B1')) / 100) * 1.15), Math.round(n * share));
   }
   const artsExact = weak?.arts !== undefined;
   if (weak?.arts !== undefined) arts = weak.arts;
@@ -301,37 +344,43 @@ function unitTargets(u: Unit, year: DemoYear, rng: Rng): Targets {
   return { n, arts, artsExact, qualified, backboneMin: backbone, backboneMax };
 }
 
-// ── funding (DOMAIN.md §7, profile jiaoling-2023) ────────────────────────────────────────────────────
+// ── funding: the funding engine under the year's profile ──────────────────────────────────────────
 
-const RATE = { primary: 1150, junior: 1950, boarding: 350, special: 6000, preschool: 500, senior: 1000 };
-
-function entitlementYuan(plan: SchoolPlan, pupils: Pupils, boarders: number, inclusion: number, actualOnly = false): number {
-  const compulsory = pupils.primary + pupils.junior;
-  const lowest = pupils.primary > 0 || plan.kind === 'primary' || plan.kind === 'teaching_point' ? RATE.primary : RATE.junior;
-  let total = 0;
-  if (plan.kind === 'special') {
-    total += RATE.special * (compulsory + pupils.preschool + pupils.senior);
-  } else {
-    total += RATE.primary * pupils.primary + RATE.junior * pupils.junior;
-    if (!actualOnly && plan.areaType === 'rural') {
-      if ((plan.kind === 'primary' || plan.kind === 'teaching_point') && compulsory > 0 && compulsory < 100) {
-        total += (100 - compulsory) * RATE.primary;
-      } else if (compulsory > 100 && compulsory <= 200) {
-        total += (200 - compulsory) * lowest;
-      } else if (compulsory > 200 && compulsory < 300) {
-        total += (300 - compulsory) * lowest;
-      }
-    }
-    if (compulsory > 0) total += (RATE.special - lowest) * inclusion;
-    total += RATE.preschool * pupils.preschool + RATE.senior * pupils.senior;
-  }
-  total += RATE.boarding * boarders;
-  return total;
+/**
+ * The school's entitlement in yuan, as the funding engine computes it. `actualOnly` leaves out the
+ * small-school floor and tiers: what a school funded on its actual pupils gets (a B13 breach).
+ */
+function entitlementYuan(
+  plan: SchoolPlan,
+  schoolCode: string,
+  pupils: Pupils,
+  boarders: number,
+  inclusion: number,
+  funding: FundingParams,
+  actualOnly = false,
+): number {
+  const input: FundingSchoolInput = {
+    schoolCode,
+    kind: plan.kind,
+    areaType: plan.areaType,
+    ownership: plan.ownership ?? 'public',
+    boarding: plan.boarding ?? false,
+    students: { ...pupils },
+    boarders,
+    inclusionStudents: inclusion,
+  };
+  const e = computeEntitlement(input, funding);
+  const small = new Set(['small_school_floor', 'small_school_tier']);
+  return fenToYuan(actualOnly ? sumFen(e.components.filter((c) => !small.has(c.component)).map((c) => c.amountFen)) : e.totalFen);
 }
 
 // ── the bundle ─────────────────────────────────────────────────────────────────────────────────────
 
-export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBundle {
+/**
+ * The demo bundle for a seed, generated against `policies` (default: the county's default profile of the
+ * shipped policy files, resolved for each year).
+ */
+export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED, policies: DemoPolicies = demoPolicies()): DemoBundle {
   const root = new Rng(seed, 'jiaoling');
 
   // schools
@@ -374,7 +423,7 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
       const rng = root.fork(`classes:${plan.key}:${year}`);
       for (const sp of plan.stages) {
         const total = year === 2023 ? (totals.get(sp.stage) as number) : sp.students;
-        const made = buildClasses(plan, schoolCode, sp, year, total, rng);
+        const made = buildClasses(plan, schoolCode, sp, year, total, rng, policies[year].indicators);
         classes.push(...made);
         pupils[sp.stage] += made.reduce((a, c) => a + c.students, 0);
         counts[sp.stage] += made.length;
@@ -393,6 +442,7 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
     const schoolCode = code(plan.key);
     const rng = root.fork(`facilities:${plan.key}`);
     for (const year of DEMO_YEARS) {
+      const params = policies[year].indicators;
       const key = `${schoolCode}|${year}`;
       const pupils = pupilsOf.get(key) as Pupils;
       const counts = classCountOf.get(key) as Pupils;
@@ -412,9 +462,9 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
       } else {
         const values = {} as FacilityValues;
         for (const f of ['teaching', 'sports', 'equipment', 'multimedia'] as const) {
-          const req = required(f, pupils);
+          const req = required(f, pupils, params);
           const weak = weakNow[f];
-          const wanted: Band = weak === undefined ? 'met' : band(weak);
+          const wanted: Band = weak === undefined ? 'met' : band(weak, params);
           let v: number | undefined;
           if (prev) {
             const before = prev[f];
@@ -428,7 +478,7 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
             const keep =
               weak === undefined
                 ? weakBefore[f] === undefined && share >= 1.05
-                : weakBefore[f] !== undefined && band(share) === wanted;
+                : weakBefore[f] !== undefined && band(share, params) === wanted;
             if (keep) v = grown;
           }
           values[f] = v ?? facilityValue(f, req, allClasses, weak, rng);
@@ -437,7 +487,8 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
       }
       facilitiesOf.set(key, fac);
 
-      // special rooms (B10): ceil(compulsory classes / 12) of each, most of standard size
+      // special rooms (B10): ceil(compulsory classes / classesPerRoom) of each, most of standard size
+      const { classesPerRoom, musicRoomMinAreaM2: musicMin, artRoomMinAreaM2: artMin } = params.specialRooms;
       let room = plan.rooms?.[year];
       if (!room) {
         const before = year === 2024 ? roomsOf.get(`${schoolCode}|2023`) : undefined;
@@ -447,14 +498,15 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
           room = before ?? { music: rooms(1, 80, 130, rng), art: rooms(1, 60, 100, rng) };
         } else {
           const teachingClasses = compulsoryClasses > 0 ? compulsoryClasses : allClasses;
-          const need = Math.max(1, Math.ceil(teachingClasses / 12));
-          if (before && before.music.filter((a) => a >= 96).length >= need && before.art.filter((a) => a >= 90).length >= need) {
+          const need = Math.max(1, Math.ceil(teachingClasses / classesPerRoom));
+          if (before && before.music.filter((a) => a >= musicMin).length >= need && before.art.filter((a) => a >= artMin).length >= need) {
             room = before;
           } else {
-            const music = rooms(need + (rng.chance(0.25) ? 1 : 0), 96, 138, rng);
-            const art = rooms(need + (rng.chance(0.25) ? 1 : 0), 90, 130, rng);
-            if (rng.chance(0.25)) music.push(Math.round(rng.range(55, 92) * 10) / 10);
-            if (rng.chance(0.2)) art.push(Math.round(rng.range(50, 86) * 10) / 10);
+            const music = rooms(need + (rng.chance(0.25) ? 1 : 0), musicMin, musicMin + 42, rng);
+            const art = rooms(need + (rng.chance(0.25) ? 1 : 0), artMin, artMin + 40, rng);
+            // and now and then one more room, too small to count
+            if (rng.chance(0.25)) music.push(Math.round(rng.range(musicMin - 41, musicMin - 4) * 10) / 10);
+            if (rng.chance(0.2)) art.push(Math.round(rng.range(artMin - 40, artMin - 4) * 10) / 10);
             room = { music, art };
           }
         }
@@ -502,21 +554,23 @@ export function buildJiaolingDemo(seed: number = JIAOLING_DEFAULT_SEED): DemoBun
         plan.designedSeats ?? Math.ceil((allPupils * rng.range(1.03, 1.2)) / 5) * 5;
 
       if ((plan.ownership ?? 'public') === 'public' && plan.kind !== 'teaching_point') {
-        const entitled = entitlementYuan(plan, pupils, boarders, inclusion);
+        const funding = policies[year].funding;
+        const entitled = entitlementYuan(plan, schoolCode, pupils, boarders, inclusion, funding);
         const allocated = plan.fundedOnActualPupils
-          ? entitlementYuan(plan, pupils, boarders, inclusion, true)
+          ? entitlementYuan(plan, schoolCode, pupils, boarders, inclusion, funding, true)
           : round2(entitled * (plan.fundingShare ?? rng.range(1.0, 1.12)));
         sy.publicFundingAllocatedYuan = allocated;
+        const trainingShareMin = funding.trainingMinimum.basisPoints / 10000;
         sy.trainingSpendYuan = plan.lowTrainingShare
           ? floor2(allocated * plan.lowTrainingShare)
-          : ceil2(Math.max(allocated, entitled) * rng.range(0.052, 0.085));
+          : ceil2(Math.max(allocated, entitled) * trainingShareMin * rng.range(1.04, 1.7));
       }
       schoolYears.push(sy);
     }
   }
 
   // teachers
-  const { teachers, teacherYears } = buildTeachers(root, codeOf, pupilsOf, classCountOf);
+  const { teachers, teacherYears } = buildTeachers(root, codeOf, pupilsOf, classCountOf, policies);
 
   // county facts
   const countyFacts = buildCountyFacts(schools, schoolYears, classes);
@@ -538,8 +592,11 @@ function buildTeachers(
   codeOf: Map<string, string>,
   pupilsOf: Map<string, Pupils>,
   classCountOf: Map<string, Pupils>,
+  policies: DemoPolicies,
 ): { teachers: DemoTeacher[]; teacherYears: DemoTeacherYear[] } {
   const rng = root.fork('teachers');
+  const p2023 = policies[2023].indicators;
+  const p2024 = policies[2024].indicators;
   const names = new Set<string>();
   const staffList: Staff[] = [];
   const eduKey = (u: Unit): EduKey => (u.plan.kind === 'special' ? 'special' : u.stage);
@@ -580,13 +637,13 @@ function buildTeachers(
     return units;
   };
 
-  const promote = (roster: Post[], t: Targets, unit: Unit) => {
+  const promote = (roster: Post[], t: Targets, unit: Unit, params: IndicatorParams) => {
     // education: upgrade the youngest unqualified until the target is reached
-    let qualified = roster.filter((p) => isQualified(unit.stage, p.staff.education)).length;
+    let qualified = roster.filter((p) => isQualified(unit.stage, p.staff.education, params)).length;
     for (const p of roster.slice().sort((a, b) => b.staff.birthYear - a.staff.birthYear)) {
       if (qualified >= t.qualified) break;
-      if (!isQualified(unit.stage, p.staff.education)) {
-        p.staff.education = unit.stage === 'junior' || unit.stage === 'senior' ? 'bachelor' : 'associate';
+      if (!isQualified(unit.stage, p.staff.education, params)) {
+        p.staff.education = qualifiedLevel(unit.stage, params);
         qualified++;
       }
     }
@@ -612,7 +669,7 @@ function buildTeachers(
   const posts2023: Post[] = [];
   const units2023 = unitsOf(2023);
   for (const u of units2023) {
-    const t = unitTargets(u, 2023, root.fork(`targets:${u.id}:2023`));
+    const t = unitTargets(u, 2023, root.fork(`targets:${u.id}:2023`), p2023);
     const order = rng.shuffle(Array.from({ length: t.n }, (_, i) => i));
     const qualifiedSlots = new Set(order.slice(0, t.qualified));
     const roster: Post[] = [];
@@ -620,7 +677,7 @@ function buildTeachers(
       const staff = newStaff(u, i < t.arts, qualifiedSlots.has(i), 2023, false);
       roster.push({ staff, unit: u.id, fullTime: true, rotated: false });
     }
-    promote(roster, t, u);
+    promote(roster, t, u, p2023);
     posts2023.push(...roster);
   }
 
@@ -644,7 +701,7 @@ function buildTeachers(
   };
   const compulsoryPost = (p: Post): boolean => p.fullTime && (p.unit.endsWith('|primary') || p.unit.endsWith('|junior'));
   {
-    const pool = rng.shuffle(posts2023.filter((p) => compulsoryPost(p) && isRuralOrTown(p.unit) && !isArts(p.staff.subject)));
+    const pool = rng.shuffle(posts2023.filter((p) => compulsoryPost(p) && isRuralOrTown(p.unit) && !isArts(p.staff.subject, p2023)));
     const backbone = pool.filter((p) => p.staff.backbone !== 'none').slice(0, 4);
     const others = pool.filter((p) => p.staff.backbone === 'none').slice(0, 12);
     for (const p of [...backbone, ...others]) p.rotated = true;
@@ -652,6 +709,8 @@ function buildTeachers(
 
   const records: DemoTeacherYear[] = [];
   const emit = (year: DemoYear, posts: Post[], yrng: Rng) => {
+    const hours = Math.ceil(policies[year].indicators.training.hoursPerYear);
+    const under = Math.max(0, hours - 1);
     for (const p of posts) {
       const schoolCode = p.unit.split('|')[0] as string;
       const stage = p.unit.split('|')[1] as Stage;
@@ -666,7 +725,7 @@ function buildTeachers(
         certified: p.staff.certified,
         backboneLevel: p.staff.backbone,
         subject: p.staff.subject,
-        trainingHours: p.fullTime ? (lowHours ? yrng.int(40, 71) : yrng.int(72, 110)) : yrng.int(40, 80),
+        trainingHours: p.fullTime ? (lowHours ? yrng.int(Math.min(40, under), under) : yrng.int(hours, Math.max(hours, 110))) : yrng.int(40, 80),
         rotated: p.rotated,
       };
       if (stage === 'primary' || stage === 'junior') rec.rotationEligible = p.rotated || yrng.chance(0.06);
@@ -701,7 +760,7 @@ function buildTeachers(
         (p) =>
           compulsoryPost(p) &&
           !leaving.has(p) &&
-          !isArts(p.staff.subject) &&
+          !isArts(p.staff.subject, p2024) &&
           !p.rotated &&
           (() => {
             const sc = p.unit.split('|')[0];
@@ -741,15 +800,15 @@ function buildTeachers(
 
   const posts2024: Post[] = [];
   for (const u of units2024) {
-    const t = unitTargets(u, 2024, root.fork(`targets:${u.id}:2024`));
+    const t = unitTargets(u, 2024, root.fork(`targets:${u.id}:2024`), p2024);
     let roster = rosters.get(u.id) ?? [];
-    const arts = roster.filter((p) => isArts(p.staff.subject)).length;
+    const arts = roster.filter((p) => isArts(p.staff.subject, p2024)).length;
     const artsNeeded = Math.max(0, t.arts - arts);
     const room = t.n - artsNeeded;
     if (roster.length > room) {
       // too many for the unit: the oldest non-arts, non-backbone, non-rotated leave (retire or transfer out)
       const removable = roster
-        .filter((p) => !p.rotated && !isArts(p.staff.subject) && p.staff.backbone === 'none')
+        .filter((p) => !p.rotated && !isArts(p.staff.subject, p2024) && p.staff.backbone === 'none')
         .sort((a, b) => a.staff.birthYear - b.staff.birthYear);
       const drop = new Set(removable.slice(0, roster.length - room));
       roster = roster.filter((p) => !drop.has(p));
@@ -761,16 +820,16 @@ function buildTeachers(
     }
     // never more arts teachers than the exact weak target
     if (t.artsExact) {
-      let extra = roster.filter((p) => isArts(p.staff.subject)).length - t.arts;
+      let extra = roster.filter((p) => isArts(p.staff.subject, p2024)).length - t.arts;
       for (const p of roster) {
         if (extra <= 0) break;
-        if (isArts(p.staff.subject) && !p.rotated) {
+        if (isArts(p.staff.subject, p2024) && !p.rotated) {
           p.staff.subject = rng.weighted(GENERAL_SUBJECTS[eduKey(u)]);
           extra--;
         }
       }
     }
-    promote(roster, t, u);
+    promote(roster, t, u, p2024);
     posts2024.push(...roster);
   }
   // part-time: those who stayed, plus a few new ones

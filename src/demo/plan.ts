@@ -451,7 +451,7 @@ export const SCHOOL_PLANS: readonly SchoolPlan[] = [
   },
 ];
 
-/** 2-digit category of the 学校标识码 by kind (DOMAIN.md §1). */
+/** 2-digit category of the 学校标识码 by kind (docs/domain.md §1). */
 export const CATEGORY_BY_KIND: Readonly<Record<SchoolKind, string>> = {
   kindergarten: '11',
   primary: '21',

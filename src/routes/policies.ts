@@ -10,11 +10,14 @@ import {
   PolicyBody,
   PolicyListQuery,
   PolicyParams,
+  PolicyQuery,
   PolicyRecord,
 } from '../schemas/policies.js';
+import { roundTripBody } from '../schemas/round-trip.js';
+import { keyMismatches, rejectInvalid } from './round-trip.js';
 import { assignPolicy, countyYearPolicy, createPolicy, policyById, policyList } from '../services/funding/policies-admin.js';
 
-const TAG = 'funding';
+const TAG = 'policies';
 
 export async function policyRoutes(app: FastifyInstance, opts: { database: Database }) {
   const { db } = opts.database;
@@ -25,8 +28,11 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
       config: { scope: 'read' },
       schema: {
         tags: [TAG],
-        summary: 'Policy profiles: the shipped ones (national-2017, guangdong-2018, jiaoling-2023), then custom ones by id',
-        description: 'Funding rates are integer fen with the clause they come from (`{ "fen": 115000, "clause": … }` is 1150 yuan).',
+        summary: 'Policy profiles: those of the policy files (by first school year, then id), then custom ones by id',
+        description:
+          'Each profile with its dated parameters (unit, reference, values from a date) and its values resolved for the last ' +
+          'school year in which one of them changes. Funding rates are integer fen with the clause they come from ' +
+          '(`{ "fen": 115000, "clause": … }` is 1150 yuan).',
         querystring: PolicyListQuery,
         response: { 200: Page(PolicyRecord), ...problemResponses(400, 503) },
       },
@@ -40,12 +46,17 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
       config: { scope: 'read' },
       schema: {
         tags: [TAG],
-        summary: 'One policy profile',
+        summary: 'One policy profile, resolved for a school year',
+        description:
+          'School year Y is resolved at Y-09-01: each parameter takes its last value dated on or before that day. ' +
+          'A year before the profile\'s first school year (validFrom) is 422.',
         params: PolicyParams,
-        response: { 200: PolicyRecord, ...problemResponses(400, 404, 503) },
+        querystring: PolicyQuery,
+        response: { 200: PolicyRecord, ...problemResponses(400, 404, 422, 503) },
       },
     },
-    async (request) => policyById(db, (request.params as Static<typeof PolicyParams>).policyId),
+    async (request) =>
+      policyById(db, (request.params as Static<typeof PolicyParams>).policyId, (request.query as Static<typeof PolicyQuery>).year),
   );
 
   app.post(
@@ -56,9 +67,11 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
         tags: [TAG],
         summary: 'Add a custom policy profile (write scope)',
         description:
-          'The body is a whole profile. Schema problems are 400 and cross-field problems of the funding rules (tier bands) are 422, ' +
-          'each with every problem at once; a shipped or existing id is 409. Profiles are immutable: there is no update or delete, ' +
-          'so a profile a run used never changes.',
+          'The body is a profile in the dated form (`parameters`, optionally `extends`) or the plain form (`indicators` and `funding`, ' +
+          'in force from `validFrom`); either way it is stored in the dated form. Schema problems are 400; content problems (a missing ' +
+          'parameter, dates out of order, a value missing for validFrom, tier bands, a B13/B14/B26 standard that contradicts its funding ' +
+          'rule) are 422, each with every problem at once; a policy file\'s or an existing id is 409. Profiles are immutable: there is no ' +
+          'update or delete, so a profile a run used never changes.',
         body: PolicyBody,
         response: { 201: PolicyRecord, ...problemResponses(400, 409, 422, 503) },
       },
@@ -92,20 +105,27 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
     '/counties/:countyCode/years/:year/policy',
     {
       config: { scope: 'write' },
+      // Schema problems and a countyCode or year that disagrees with the path are reported together.
+      attachValidation: true,
       schema: {
         tags: [TAG],
         summary: 'Assign a policy profile to a county-year (write scope)',
         description:
-          'Without an assignment a county-year uses the default: jiaoling-2023 for 441427, national-2017 elsewhere. ' +
-          '201 when first assigned, 200 when changed or unchanged; an unknown county is 404, an unknown policy 422. ' +
-          'Runs keep the profile they froze, so reassigning never changes a run.',
+          'Without an assignment a county-year uses its default from policies/defaults.json (shipped: jiaoling-2023 for 441427, ' +
+          'national-2017 elsewhere). 201 when first assigned, 200 when changed or unchanged; an unknown county is 404, an unknown ' +
+          'policy or one not in force that school year 422. ' +
+          'Runs keep the profile they froze, so reassigning never changes a run. The body may be what GET answered: ' +
+          'countyCode and year, when sent, must equal the path; source, defaultPolicyId and updatedAt are read-only and ignored ' +
+          '(so sending back a default answer assigns that profile explicitly).',
         params: CountyYearKey,
-        body: PolicyAssignmentBody,
+        body: roundTripBody(PolicyAssignmentBody, CountyYearPolicy, ['countyCode', 'year']),
         response: { 200: CountyYearPolicy, 201: CountyYearPolicy, ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const params = request.params as Static<typeof CountyYearKey>;
+      rejectInvalid(request, keyMismatches(['countyCode', 'year'], params, request.body));
+      const { countyCode, year } = params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const { policyId } = request.body as Static<typeof PolicyAssignmentBody>;
       const { answer, created } = await assignPolicy(opts.database.db, countyCode, year, policyId, contextOf(request));

@@ -1,7 +1,11 @@
 import t from 'tap';
-import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
-import type { DemoBundle, DemoClass, DemoSchool } from '../../src/demo/types.js';
-import { GRADES_BY_STAGE, SCHOOL_KINDS, type Stage } from '../../src/rules/vocabulary.js';
+import { buildJiaolingDemo, demoPolicies, type DemoPolicies } from '../../src/demo/jiaoling.js';
+import { SCHOOL_PLANS } from '../../src/demo/plan.js';
+import type { DemoBundle, DemoClass, DemoSchool, DemoSchoolYear } from '../../src/demo/types.js';
+import { toFloat } from '../../src/rules/exact.js';
+import { computeEntitlement, fenToYuan, type FundingParams } from '../../src/rules/funding/index.js';
+import { facilityShares } from '../../src/rules/indicators/units.js';
+import { GRADES_BY_STAGE, SCHOOL_KINDS, STAGES, type Stage } from '../../src/rules/vocabulary.js';
 
 const demo = buildJiaolingDemo();
 const YEARS = [2023, 2024];
@@ -351,7 +355,7 @@ t.test('county facts', async (t) => {
 });
 
 /**
- * A compact B1–B7 check (DOMAIN.md §2–3 defaults: public schools, teaching points apart and excluded
+ * A compact B1–B7 check (docs/domain.md §2–3 defaults: public schools, teaching points apart and excluded
  * under 50 pupils, facilities apportioned 1 : 1.1 : 1.32), to show the demo exercises both outcomes.
  */
 t.test('resource allocation: most units pass, a few fail', async (t) => {
@@ -402,5 +406,103 @@ t.test('resource allocation: most units pass, a few fail', async (t) => {
     t.ok(passing >= units * 0.8, `${year}: most units pass (${passing}/${units})`);
     t.ok(passing < units, `${year}: at least one unit fails`);
     t.ok(belowFloor >= 1, `${year}: some indicator below 85 % of its standard`);
+  }
+});
+
+// ── the demo reads its numbers from the county's policy and calls the engines ──────────────────────
+
+const policies = demoPolicies();
+const stagePupils = (schoolCode: string, year: number): Record<Stage, number> => {
+  const out: Record<Stage, number> = { preschool: 0, primary: 0, junior: 0, senior: 0 };
+  for (const c of classesOf(schoolCode, year)) out[c.stage] += c.students;
+  return out;
+};
+/** The funding engine's entitlement of a demo school-year under `funding`, in yuan (with or without the floor and tiers). */
+const entitlement = (bundle: DemoBundle, sy: DemoSchoolYear, funding: FundingParams, smallSchoolTopUps = true): number => {
+  const s = bundle.schools.find((x) => x.schoolCode === sy.schoolCode) as DemoSchool;
+  const students = { preschool: 0, primary: 0, junior: 0, senior: 0 };
+  for (const c of bundle.classes) if (c.schoolCode === sy.schoolCode && c.year === sy.year) students[c.stage] += c.students;
+  const e = computeEntitlement(
+    { schoolCode: s.schoolCode, kind: s.kind, areaType: s.areaType, ownership: s.ownership, boarding: s.boarding, students, boarders: sy.boarders, inclusionStudents: sy.inclusionStudents },
+    funding,
+  );
+  const kept = e.components.filter((c) => smallSchoolTopUps || (c.component !== 'small_school_floor' && c.component !== 'small_school_tier'));
+  return fenToYuan(kept.reduce((a, c) => a + c.amountFen, 0));
+};
+
+t.test('the demo is generated against the county\'s default profile, one per year', async (t) => {
+  t.same(Object.keys(policies), ['2023', '2024']);
+  for (const year of YEARS) t.match(policies[year as 2023 | 2024], { id: 'jiaoling-2023', resolvedYear: year, resolvedAt: `${year}-09-01` });
+});
+
+t.test('allocations are drawn around the funding engine\'s entitlements under that profile', async (t) => {
+  const planOf = new Map(SCHOOL_PLANS.map((p) => [p.name, p]));
+  let checked = 0;
+  for (const sy of demo.schoolYears) {
+    if (sy.publicFundingAllocatedYuan === undefined) continue;
+    const plan = planOf.get(school(sy.schoolCode).name);
+    const funding = policies[sy.year as 2023 | 2024].funding;
+    const allocated = sy.publicFundingAllocatedYuan;
+    const id = `${school(sy.schoolCode).name} ${sy.year}`;
+    if (plan?.fundedOnActualPupils) {
+      t.equal(allocated, entitlement(demo, sy, funding, false), `${id}: funded on its actual pupils, without the floor`);
+      t.ok(allocated < entitlement(demo, sy, funding), `${id}: so below its entitlement (B13)`);
+    } else if (plan?.fundingShare !== undefined) {
+      t.ok(Math.abs(allocated - entitlement(demo, sy, funding) * plan.fundingShare) <= 0.005, `${id}: ${plan.fundingShare} of its entitlement`);
+    } else {
+      const ratio = allocated / entitlement(demo, sy, funding);
+      t.ok(ratio >= 0.99999 && ratio <= 1.12001, `${id}: 100–112 % of its entitlement (${ratio.toFixed(4)})`);
+    }
+    checked++;
+  }
+  t.ok(checked >= 50, `every allocation checked (${checked})`);
+});
+
+t.test('another profile gives other numbers: nothing is restated in the generator', async (t) => {
+  const changed = structuredClone(policies) as { -readonly [Y in keyof DemoPolicies]: DemoPolicies[Y] };
+  changed[2024].funding.boarding = { fen: 70000, clause: 'test: boarding doubled' };
+  changed[2024].funding.trainingMinimum = { basisPoints: 800, clause: 'test: training 8 %' };
+  changed[2024].indicators.training.hoursPerYear = 90;
+  const other = buildJiaolingDemo(undefined, changed);
+  t.same(other.classes, demo.classes, 'the same pupils');
+  const boarding = other.schools.filter((s) => s.boarding).map((s) => s.schoolCode);
+  for (const code of boarding) {
+    const before = demo.schoolYears.find((y) => y.schoolCode === code && y.year === 2024) as DemoSchoolYear;
+    const after = other.schoolYears.find((y) => y.schoolCode === code && y.year === 2024) as DemoSchoolYear;
+    const ratio = (after.publicFundingAllocatedYuan as number) / entitlement(other, after, changed[2024].funding);
+    t.ok(ratio >= 0.9 && ratio <= 1.12, `${code}: allocated around the changed entitlement (${ratio.toFixed(3)})`);
+    t.ok((after.publicFundingAllocatedYuan as number) > (before.publicFundingAllocatedYuan as number), `${code}: more money for its boarders`);
+    t.ok((after.trainingSpendYuan as number) >= 0.08 * (after.publicFundingAllocatedYuan as number), `${code}: training follows the 8 % minimum`);
+  }
+  const atLeast90 = (bundle: DemoBundle) => {
+    const hours = bundle.teacherYears.filter((x) => x.year === 2024 && x.fullTime).map((x) => x.trainingHours);
+    return hours.filter((h) => h >= 90).length / hours.length;
+  };
+  t.ok(atLeast90(other) > 0.9, `training hours are drawn around the changed 90 hours a year (${atLeast90(other).toFixed(2)} at 90 or more)`);
+  t.ok(atLeast90(demo) < 0.7, `under the profile's 72 hours fewer reach 90 (${atLeast90(demo).toFixed(2)})`);
+});
+
+/**
+ * The demo once split a school's facilities with its own weights, preschool counted as 1 where the
+ * policy's weight is 0, so a primary school with kindergarten classes was given area for its preschool
+ * pupils too. It now asks the engine (facilityShares, the policy's weights): the primary unit takes the
+ * whole school and its facilities are drawn around what that unit needs. Only those schools' facility
+ * figures changed; every other row of the bundle is what it was.
+ */
+t.test('facilities are split with the policy\'s weights: preschool takes no share', async (t) => {
+  const params = policies[2024].indicators;
+  t.equal(params.apportionWeights.preschool, 0);
+  const withPreschool = demo.schools.filter(
+    (s) => s.ownership === 'public' && stagePupils(s.schoolCode, 2024).preschool > 0 && stagePupils(s.schoolCode, 2024).primary > 0,
+  );
+  t.ok(withPreschool.length >= 2, `primary schools with kindergarten classes (${withPreschool.length})`);
+  for (const s of withPreschool) {
+    const pupils = stagePupils(s.schoolCode, 2024);
+    const shares = facilityShares(Object.fromEntries(STAGES.map((x) => [x, { students: pupils[x], classes: 0 }])), params.apportionWeights);
+    t.equal(toFloat(shares.primary), 1, `${s.name}: the primary unit takes all the facilities`);
+    const sy = demo.schoolYears.find((y) => y.schoolCode === s.schoolCode && y.year === 2024) as DemoSchoolYear;
+    const b4 = sy.teachingAreaM2 / pupils.primary;
+    t.ok(b4 >= params.resourceStandards.B4.primary, `${s.name}: B4 ${b4.toFixed(2)} meets ${params.resourceStandards.B4.primary}`);
+    t.ok(b4 < params.resourceStandards.B4.primary * 1.6, `${s.name}: and is drawn around it, not around a preschool norm`);
   }
 });

@@ -1,10 +1,11 @@
-// The pure funding engine (DOMAIN.md §7, §8). See docs/funding.md.
+// The pure funding engine (docs/domain.md §7, §8). See docs/funding.md.
 export * from './money.js';
 export * from './inputs.js';
 export * from './entitlement.js';
 export * from './compliance.js';
 export * from './canonical.js';
 export * from './run.js';
+export * from './compare.js';
 export * from './version.js';
 export {
   FundingParamsSchema,
@@ -12,9 +13,6 @@ export {
   fundingParamsProblems,
   FundingParamsError,
   yuanRate,
-  NATIONAL_2017_FUNDING,
-  GUANGDONG_2018_FUNDING,
-  JIAOLING_2023_FUNDING,
   type FundingParams,
   type FundingRate,
   type TierBand,

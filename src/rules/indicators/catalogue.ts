@@ -1,7 +1,7 @@
 // The B1–B31 catalogue: 国家县域义务教育优质均衡发展重点指标 as listed in Appendix 1 (附件1) of the seed
 // plan, with the responsible units (责任单位) it assigns, and the standards the policy sets.
 
-import { NATIONAL_2017_INDICATORS, type IndicatorParams } from '../policies/indicator-params.js';
+import type { IndicatorParams } from '../policies/indicator-params.js';
 
 export const INDICATOR_IDS = [
   'B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B9', 'B10',
@@ -194,7 +194,7 @@ export function indicatorStandard(id: IndicatorId, params: IndicatorParams): Ind
 }
 
 /** The catalogue under a policy (GET /v1/indicators). */
-export function indicatorCatalogue(params: IndicatorParams = NATIONAL_2017_INDICATORS): CatalogueEntry[] {
+export function indicatorCatalogue(params: IndicatorParams): CatalogueEntry[] {
   return INDICATOR_TEXTS.map((t) => ({
     ...t,
     responsibleUnits: [...t.responsibleUnits],

@@ -1,13 +1,14 @@
-// GET /v1/indicators: the B1–B31 catalogue with the standards of a policy (national-2017 unless asked).
+// GET /v1/indicators: the B1–B31 catalogue with the current standards of a policy (the "*" default of
+// policies/defaults.json unless asked).
 
 import type { Queryable } from '../../db/connection.js';
 import { indicatorCatalogue } from '../../rules/indicators/index.js';
-import { DEFAULT_POLICY_ID } from '../../rules/policies/profiles.js';
 import type { CatalogueT } from '../../schemas/indicators.js';
-import { getPolicy } from '../policies.js';
+import { fallbackPolicyId, getPolicy, latestYear, resolveForYear } from '../policies.js';
 
 export async function catalogue(db: Queryable, policyId?: string): Promise<CatalogueT> {
-  const { profile } = await getPolicy(db, policyId ?? DEFAULT_POLICY_ID);
+  const { definition } = await getPolicy(db, policyId ?? fallbackPolicyId());
+  const profile = resolveForYear(definition, latestYear(definition));
   return {
     policyId: profile.id,
     policyName: profile.name,

@@ -6,9 +6,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
 import { counties, countyFacts, countyYearPolicies, schools } from '../../db/schema/index.js';
 import type { CountyFactsInput } from '../../rules/indicators/index.js';
-import { defaultPolicyId, type PolicyProfile } from '../../rules/policies/profiles.js';
+import type { PolicyProfile } from '../../rules/policies/profiles.js';
 import { notFound } from '../errors.js';
-import { getPolicy, resolvePolicy, type ResolvedPolicy } from '../policies.js';
+import { defaultPolicyId, policyForYear, resolvePolicy, type ResolvedPolicy } from '../policies.js';
 
 export interface PolicyInfo {
   policyId: string;
@@ -60,7 +60,7 @@ export async function resolveCountyPolicies(
 ): Promise<Map<string, ResolvedPolicy>> {
   const out = new Map<string, ResolvedPolicy>();
   if (override) {
-    const profile = (await getPolicy(db, override)).profile;
+    const profile = await policyForYear(db, override, year);
     for (const c of countyCodes) out.set(c, { profile, source: 'override' });
     return out;
   }
@@ -76,7 +76,7 @@ export async function resolveCountyPolicies(
   for (const c of countyCodes) {
     const id = assigned.get(c) ?? defaultPolicyId(c);
     let profile = profiles.get(id);
-    if (!profile) profiles.set(id, (profile = (await getPolicy(db, id)).profile));
+    if (!profile) profiles.set(id, (profile = await policyForYear(db, id, year)));
     out.set(c, { profile, source: assigned.has(c) ? 'assigned' : 'default' });
   }
   return out;
@@ -113,7 +113,7 @@ export async function schoolCounty(db: Queryable, schoolCode: string): Promise<{
   return row;
 }
 
-/** The county facts of a year (DOMAIN §6), or null when none were recorded. */
+/** The county facts of a year (docs/domain.md §6), or null when none were recorded. */
 export async function loadCountyFacts(db: Queryable, countyCode: string, year: number): Promise<CountyFactsInput | null> {
   const [row] = await db
     .select({ facts: countyFacts.facts })

@@ -1,6 +1,7 @@
 // Compliance under jiaoling-2023 (primary 1150, special minimum 6000, training 5%).
 import t from 'tap';
-import { assessCompliance, assessSchoolCompliance, JIAOLING_2023_FUNDING as J } from '../../../src/rules/funding/index.js';
+import { assessCompliance, assessSchoolCompliance } from '../../../src/rules/funding/index.js';
+import { JIAOLING_2023_FUNDING as J } from '../policies/shipped.js';
 import { school } from './helpers.js';
 
 function check(s: ReturnType<typeof assessSchoolCompliance>, id: string) {

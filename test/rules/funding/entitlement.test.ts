@@ -8,12 +8,10 @@ import {
   fenToYuan,
   lowestCompulsoryStage,
   yuanRate,
-  JIAOLING_2023_FUNDING as J,
-  NATIONAL_2017_FUNDING as N,
-  GUANGDONG_2018_FUNDING as G,
   type SchoolEntitlement,
   type FundingParams,
 } from '../../../src/rules/funding/index.js';
+import { GUANGDONG_2018_FUNDING as G, JIAOLING_2023_FUNDING as J, NATIONAL_2017_FUNDING as N } from '../policies/shipped.js';
 import { school } from './helpers.js';
 
 /** component → amount in yuan, for compact assertions. */
@@ -46,7 +44,7 @@ t.test('rural primary schools around the floor and the tiers', async (t) => {
   const e99 = computeEntitlement(school({ students: { primary: 99 } }), J);
   const floor = e99.components.find((c) => c.component === 'small_school_floor');
   t.equal(floor?.explanation, 'rural primary school with 99 students (<100) funded as 100: 1 × 1150.00');
-  t.match(floor?.rule, /seed 三\(六\)2/);
+  t.match(floor?.rule, /实施方案（2023—2025年）》 三\(六\)2/);
   const e101 = computeEntitlement(school({ students: { primary: 101 } }), J);
   t.equal(
     e101.components.find((c) => c.component === 'small_school_tier')?.explanation,

@@ -1,15 +1,13 @@
 import t from 'tap';
 import {
   FundingParamsError,
-  GUANGDONG_2018_FUNDING,
-  JIAOLING_2023_FUNDING,
-  NATIONAL_2017_FUNDING,
   fundingParamsProblems,
   parseFundingParams,
   type FundingParams,
 } from '../../../src/rules/funding/index.js';
+import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING, NATIONAL_2017_FUNDING } from '../policies/shipped.js';
 
-t.test('shipped profiles are valid and carry the DOMAIN §7 values', async (t) => {
+t.test('shipped profiles are valid and carry the values of docs/domain.md §7.10', async (t) => {
   for (const p of [NATIONAL_2017_FUNDING, GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING]) {
     t.equal(parseFundingParams(p), p);
   }
@@ -33,7 +31,7 @@ t.test('shipped profiles are valid and carry the DOMAIN §7 values', async (t) =
   ]);
   t.equal(JIAOLING_2023_FUNDING.trainingMinimum.basisPoints, 500);
   t.equal(JIAOLING_2023_FUNDING.specialSchoolMinimum.fen, 600000);
-  t.match(JIAOLING_2023_FUNDING.boarding.clause, /seed 三\(六\)2: .*350元/);
+  t.match(JIAOLING_2023_FUNDING.boarding.clause, /实施方案（2023—2025年）》 三\(六\)2: .*350元/);
   t.match(NATIONAL_2017_FUNDING.smallSchoolFloor.clause, /国发〔2015〕67号/);
 });
 

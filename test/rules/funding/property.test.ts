@@ -9,12 +9,10 @@ import {
   canonicalJson,
   computeEntitlement,
   computeRun,
-  GUANGDONG_2018_FUNDING,
-  JIAOLING_2023_FUNDING,
-  NATIONAL_2017_FUNDING,
   type FundingParams,
   type FundingSchoolInput,
 } from '../../../src/rules/funding/index.js';
+import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING, NATIONAL_2017_FUNDING } from '../policies/shipped.js';
 
 const count = fc.integer({ min: 0, max: 5000 });
 const yuan = fc.option(fc.integer({ min: 0, max: 100_000_000 }).map((fen) => fen / 100), { nil: undefined });

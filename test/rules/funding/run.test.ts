@@ -8,10 +8,9 @@ import {
   hashSnapshot,
   verifyRun,
   FundingInputError,
-  GUANGDONG_2018_FUNDING,
-  JIAOLING_2023_FUNDING,
   type FundingParams,
 } from '../../../src/rules/funding/index.js';
+import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING } from '../policies/shipped.js';
 import { school } from './helpers.js';
 
 const JIAOLING = { id: 'jiaoling-2023', name: '蕉岭县 2023', indicators: { any: 'thing' }, funding: JIAOLING_2023_FUNDING };
