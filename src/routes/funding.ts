@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
-import { Page, problemResponses } from '../schemas/common.js';
+import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   CountyCompliance,
   CountyEntitlements,
@@ -15,6 +15,9 @@ import {
   RunLine,
   RunLinesQuery,
   RunListQuery,
+  RunDiff,
+  RunDiffParams,
+  RunDiffQuery,
   RunParams,
   RunSummary,
   SchoolEntitlement,
@@ -24,7 +27,9 @@ import { CountyYearKey } from '../schemas/policies.js';
 import { SchoolYearKey } from '../schemas/reference.js';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, countyCompliance } from '../services/funding/compliance.js';
 import { ENTITLEMENT_CSV_COLUMNS, countyEntitlements, entitlementCsvRows, schoolEntitlement } from '../services/funding/entitlements.js';
-import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv, verifyRunById } from '../services/funding/runs.js';
+import { RUN_DIFF_CSV_COLUMNS, diffRuns, runDiffCsvRows, verifyRunById } from '../services/funding/run-comparison.js';
+import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv } from '../services/funding/runs.js';
+import { ServiceError } from '../services/errors.js';
 import { sendCsv, wantsCsv } from './csv.js';
 
 const TAG = 'funding';
@@ -42,6 +47,16 @@ function streamCsv(reply: FastifyReply, columns: readonly string[], rows: AsyncI
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`);
   // pipeline destroys the CSV stream when the source fails, so the response is aborted, never truncated silently.
   return reply.send(pipeline(source, csv, () => {}));
+}
+
+/** A comparison that failed on the server is answered as a problem; its cause goes to the log. */
+async function logFailure<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ServiceError && err.status >= 500) request.log.error({ err: err.cause ?? err }, err.message);
+    throw err;
+  }
 }
 
 const csvNote = ' Answers `text/csv` (UTF-8 with BOM, header row) for `?format=csv` or `Accept: text/csv`.';
@@ -68,7 +83,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
           ' (one row per component)',
         params: SchoolYearKey,
         querystring: EntitlementQuery,
-        response: { 200: SchoolEntitlement, ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(SchoolEntitlement, 'one row per component'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -97,7 +112,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
           ' (one row per school-component)',
         params: CountyYearKey,
         querystring: EntitlementQuery,
-        response: { 200: CountyEntitlements, ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(CountyEntitlements, 'one row per school and component'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -124,7 +139,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
           ' (one row per school)',
         params: CountyYearKey,
         querystring: EntitlementQuery,
-        response: { 200: CountyCompliance, ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(CountyCompliance, 'one row per school'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -221,7 +236,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
           'CSV (`?format=csv` or `Accept: text/csv`) streams every line of the run (the schoolCode filter applies, paging does not), UTF-8 with BOM and a header row.',
         params: RunParams,
         querystring: RunLinesQuery,
-        response: { 200: Page(RunLine), ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(Page(RunLine), 'every line of the run (the schoolCode filter applies, paging does not)'), ...problemResponses(400, 404, 503) },
       },
     },
     async (request, reply) => {
@@ -241,18 +256,49 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       config: { scope: 'read' },
       schema: {
         tags: [TAG],
-        summary: 'Recompute a run from its own snapshot and report drift of the live data',
+        summary: 'Recompute a run from its own snapshot and report drift of the live data, with its money effect',
         description:
           '`reproducible`: recomputing the frozen snapshot with the current engine gives the frozen inputsHash and resultsHash. ' +
-          '`drift`: schools whose live inputs differ from the frozen ones now, with the changed fields (or added / removed). ' +
+          '`drift`: schools whose live inputs differ from the frozen ones now: the changed fields (or added / removed), each with its frozen ' +
+          "and live value, and the school's frozen total against its live inputs computed under the run's own policy. `money` gives the same " +
+          'in total and per component; `liveInputsHash` is what a run under the same profile would hash to now. ' +
+          'A run whose stored snapshot or lines this engine cannot read or recompute is 409 (`run-not-comparable`); a failure while ' +
+          'reading or comparing the live data is 500 (`comparison-failed`) or 503: an answer never claims "no drift" that was not checked. ' +
           'Nothing is written.',
         params: RunParams,
-        response: { 200: Verification, ...problemResponses(400, 404, 503) },
+        response: { 200: Verification, ...problemResponses(400, 404, 409, 500, 503) },
       },
     },
     async (request) => {
       const { runId } = request.params as Static<typeof RunParams>;
-      return verifyRunById(db, runId, runVisible(request, runId));
+      return logFailure(request, () => verifyRunById(db, runId, runVisible(request, runId)));
+    },
+  );
+
+  app.get(
+    '/funding-runs/:runId/diff/:otherRunId',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: [TAG],
+        summary: 'Compare two frozen runs: schools added, removed or changed, component amounts and totals',
+        description:
+          'Any two runs (same or different county, year or policy); `from` is the first id, `to` the second, differences are to − from in yuan. ' +
+          'Per school that differs: `change` (added / removed / changed), the input fields with both values, both totals and every ' +
+          'component with quantity, rate and amount on each side. Both runs\' hashes, policies and engine versions are in `from` and `to`. ' +
+          'A run of a county the caller may not see is 404, like an unknown run; a run whose stored data cannot be read is 409.' +
+          csvNote +
+          ' (one row per school and component that differ)',
+        params: RunDiffParams,
+        querystring: RunDiffQuery,
+        response: { ...jsonOrCsv(RunDiff, 'one row per school and component that differ'), ...problemResponses(400, 404, 409, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { runId, otherRunId } = request.params as Static<typeof RunDiffParams>;
+      const answer = await logFailure(request, () => diffRuns(db, runId, otherRunId, (id) => runVisible(request, id)));
+      if (wantsCsv(request)) return sendCsv(reply, RUN_DIFF_CSV_COLUMNS, runDiffCsvRows(answer), `funding-runs-${runId}-diff-${otherRunId}`);
+      return answer;
     },
   );
 

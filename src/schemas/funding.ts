@@ -3,7 +3,7 @@
 // lists every property sent: fast-json-stringify drops unknown ones and refuses missing required ones.
 
 import { Type, type Static } from 'typebox';
-import { FUNDING_COMPONENTS } from '../rules/funding/index.js';
+import { FUNDING_COMPONENTS, INPUT_FIELDS } from '../rules/funding/index.js';
 import { PolicyIdSchema } from '../rules/policies/profiles.js';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_KINDS } from '../rules/vocabulary.js';
 import { CountyCode, Paging, SchoolCode, Strict, Timestamp, Year } from './common.js';
@@ -182,7 +182,7 @@ export const RunParams = Strict({ runId: Type.String({ format: 'uuid', descripti
 
 export const CreateRunBody = Strict(
   { policyId: Type.Optional(PolicyIdWith('freeze under this profile instead of the county-year policy')) },
-  { description: 'Optional; an empty object or no body freezes the county-year under its own policy' },
+  { description: 'Optional; an empty object, null or no body freezes the county-year under its own policy' },
 );
 
 export const IdempotencyHeaders = Type.Object({
@@ -221,7 +221,9 @@ export const RunDetail = Type.Object({
   snapshot: Type.Object(
     {
       policy: Type.Unknown({
-        description: 'the whole policy profile exactly as frozen (PolicyProfile: rates in integer fen with their clauses)',
+        description:
+          'the policy profile resolved for the run\'s school year, exactly as frozen: its indicators and funding (rates in integer fen ' +
+          'with their clauses), resolvedYear, resolvedAt, and sources: the date and reference of every value (docs/policies.md)',
       }),
       inputs: Type.Array(FundingInputJson, { description: 'the normalized inputs of every school, sorted by school code' }),
     },
@@ -252,6 +254,18 @@ export const RunLinesQuery = Strict({
   ),
 });
 
+const InputValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()], {
+  description: 'the field\'s value (students as counts, money in yuan); null where the school or the declared amount is absent',
+});
+const InputFieldName = Type.Enum(INPUT_FIELDS, { description: 'engine input field; students per stage are dotted: students.primary' });
+
+const ComponentTotalChange = Type.Object({
+  component: Type.Enum(FUNDING_COMPONENTS),
+  fromYuan: YuanOut(),
+  toYuan: YuanOut(),
+  differenceYuan: YuanOut('to − from'),
+});
+
 export const Verification = Type.Object({
   runId: Type.String({ format: 'uuid' }),
   reproducible: Type.Boolean({ description: 'recomputing the frozen snapshot gives the frozen inputsHash and resultsHash' }),
@@ -261,17 +275,105 @@ export const Verification = Type.Object({
       fields: Type.Array(Type.String(), {
         description: 'changed input fields (students.primary, boarders, publicFundingAllocatedYuan, …), or added / removed',
       }),
+      changes: Type.Array(Type.Object({ field: InputFieldName, frozen: InputValue, live: InputValue }), {
+        description: 'the frozen and the live value of every changed field (for an added or removed school: every field it declares)',
+      }),
+      frozenTotalYuan: YuanOut("the run's total for the school (0 when added)"),
+      liveTotalYuan: YuanOut("the live inputs under the run's policy (0 when removed)"),
+      differenceYuan: YuanOut('live − frozen'),
     }),
-    { description: 'schools whose live inputs differ from the frozen ones now' },
+    {
+      description:
+        'schools whose live inputs differ from the frozen ones now, with the money effect: the run\'s total for the school against ' +
+        'its live inputs computed under the run\'s own policy',
+    },
   ),
-  inputsHash: Hash('recomputed'),
-  resultsHash: Hash('recomputed'),
+  money: Type.Object(
+    {
+      frozenTotalYuan: YuanOut('the run total'),
+      liveTotalYuan: YuanOut("every live school's entitlement under the run's own policy"),
+      differenceYuan: YuanOut('live − frozen'),
+      byComponent: Type.Array(ComponentTotalChange, { description: 'from = the run, to = the live inputs' }),
+    },
+    {
+      description:
+        'the money effect of the drift in total; when reproducible is false it also holds the change of the engine since the run',
+    },
+  ),
+  inputsHash: Hash('recomputed from the frozen snapshot'),
+  resultsHash: Hash('recomputed from the frozen snapshot'),
   frozenInputsHash: Hash('stored with the run'),
   frozenResultsHash: Hash('stored with the run'),
+  liveInputsHash: Hash(
+    "sha256 of { live inputs, the run's policy }: what a new run under the same profile would hash to now; equals frozenInputsHash when nothing drifted",
+  ),
   engineVersion: Type.String({ description: 'engine that recomputed' }),
   runEngineVersion: Type.String({ description: 'engine that created the run' }),
-  reason: Type.Optional(Type.String({ description: 'why the snapshot could not be recomputed' })),
+  reason: Type.Optional(Type.String({ description: 'when not reproducible: which recomputed hash differs' })),
   verifiedAt: Timestamp,
+});
+
+// ── diff of two runs ─────────────────────────────────────────────────────────────────────────────
+
+export const RunDiffParams = Strict({
+  runId: Type.String({ format: 'uuid', description: 'the run compared from (uuid)' }),
+  otherRunId: Type.String({ format: 'uuid', description: 'the run compared to (uuid)' }),
+});
+
+export const RunDiffQuery = Strict({ format: Format });
+
+const RunSide = Type.Object({
+  runId: Type.String({ format: 'uuid' }),
+  countyCode: CountyCode,
+  year: Year,
+  policyId: PolicyIdSchema,
+  engineVersion: Type.String(),
+  inputsHash: Hash('stored with the run'),
+  resultsHash: Hash('stored with the run'),
+  createdAt: Timestamp,
+  schools: Int,
+  totalYuan: YuanOut(),
+});
+
+const ComponentChange = Type.Object({
+  component: Type.Enum(FUNDING_COMPONENTS),
+  fromQuantity: Type.Union([Type.Integer(), Type.Null()], { description: 'null when the component is absent in the from run' }),
+  toQuantity: Type.Union([Type.Integer(), Type.Null()], { description: 'null when the component is absent in the to run' }),
+  fromRateYuan: NullableYuan('null when absent in the from run'),
+  toRateYuan: NullableYuan('null when absent in the to run'),
+  fromAmountYuan: YuanOut('0 when absent'),
+  toAmountYuan: YuanOut('0 when absent'),
+  differenceYuan: YuanOut('to − from'),
+});
+
+export const RunDiff = Type.Object({
+  from: RunSide,
+  to: RunSide,
+  sameInputs: Type.Boolean({ description: 'the two inputsHashes are equal (same inputs under the same policy)' }),
+  sameResults: Type.Boolean({ description: 'the two resultsHashes are equal (same figures)' }),
+  totals: Type.Object({
+    fromYuan: YuanOut('total of the from run'),
+    toYuan: YuanOut('total of the to run'),
+    differenceYuan: YuanOut('to − from'),
+    byComponent: Type.Array(ComponentTotalChange),
+  }),
+  counts: Type.Object({ added: Int, removed: Int, changed: Int, unchanged: Int }, { description: 'schools by kind of change' }),
+  schools: Type.Array(
+    Type.Object({
+      schoolCode: SchoolCode,
+      change: Type.Enum(['added', 'removed', 'changed'], {
+        description: 'added: only in the to run; removed: only in the from run; changed: in both with other inputs or figures',
+      }),
+      inputChanges: Type.Array(Type.Object({ field: InputFieldName, from: InputValue, to: InputValue }), {
+        description: 'input fields that differ (for an added or removed school: every field it declares)',
+      }),
+      fromTotalYuan: YuanOut('0 when added'),
+      toTotalYuan: YuanOut('0 when removed'),
+      differenceYuan: YuanOut('to − from'),
+      components: Type.Array(ComponentChange, { description: 'every component present in either run, in engine order' }),
+    }),
+    { description: 'the schools that differ, by school code; identical schools are left out' },
+  ),
 });
 
 export type FundingInputJsonT = Static<typeof FundingInputJson>;
@@ -280,6 +382,7 @@ export type RunSummaryT = Static<typeof RunSummary>;
 export type RunDetailT = Static<typeof RunDetail>;
 export type RunLineT = Static<typeof RunLine>;
 export type VerificationT = Static<typeof Verification>;
+export type RunDiffT = Static<typeof RunDiff>;
 export type SchoolEntitlementT = Static<typeof SchoolEntitlement>;
 export type CountyEntitlementsT = Static<typeof CountyEntitlements>;
 export type EntitlementLineT = Static<typeof EntitlementLine>;

@@ -192,7 +192,7 @@ t.test('assigning national-2017 changes the rates; what-if by query; GET policy 
   assertProblem(t, await h.call('PUT', '/v1/counties/441427/years/2023/policy', { policyId: 'national-2017', extra: 1 }), 400);
 
   const audit = await h.database.db.execute<{ n: number }>(
-    (await import('drizzle-orm')).sql`SELECT count(*)::int AS n FROM audit_events WHERE entity = 'county_year_policy' AND entity_key = '441427/2023'`,
+    (await import('drizzle-orm')).sql`SELECT count(*)::int AS n FROM audit_events WHERE entity = 'county-year-policy' AND entity_key = '441427/2023'`,
   );
   t.equal(Number(audit.rows[0]?.n), 1, 'one audit event: the unchanged second PUT writes nothing');
 });

@@ -56,7 +56,7 @@ t.test('a run freezes the county-year; the same data twice gives the same hash',
   t.ok(national.body.totalYuan < first.totalYuan);
 
   const audit = await h.database.db.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'run' AND entity = 'funding_run' AND entity_key = ${first.runId}`,
+    sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'run' AND entity = 'funding-run' AND entity_key = ${first.runId}`,
   );
   t.equal(Number(audit.rows[0]?.n), 1, 'the run is audited');
 });
@@ -130,7 +130,14 @@ t.test('verify: reproducible, and a changed class size shows up as drift', async
   r = await h.call('POST', `/v1/funding-runs/${first.runId}/verify`);
   t.equal(r.status, 200);
   t.equal(r.body.reproducible, true, 'the frozen snapshot still recomputes to the same hashes');
-  t.same(r.body.drift, [{ schoolCode: R150, fields: ['students.primary'] }], 'the changed school and field');
+  t.equal(r.body.drift.length, 1, 'one school drifted');
+  t.match(r.body.drift[0], { schoolCode: R150, fields: ['students.primary'] }, 'the changed school and field');
+  t.same(r.body.drift[0].changes, [{ field: 'students.primary', frozen: 150, live: 151 }], 'with its frozen and live value');
+  // 150 and 151 pupils are both funded as 200 by the small-school tier: no money effect
+  t.equal(r.body.drift[0].differenceYuan, 0);
+  t.equal(r.body.drift[0].liveTotalYuan, r.body.drift[0].frozenTotalYuan);
+  t.match(r.body.money, { frozenTotalYuan: first.totalYuan, liveTotalYuan: first.totalYuan, differenceYuan: 0 });
+  t.not(r.body.liveInputsHash, first.inputsHash, 'the live inputs hash has moved');
   t.equal(r.body.frozenInputsHash, first.inputsHash);
 
   const rerun = await h.call('POST', RUNS);
@@ -144,7 +151,9 @@ t.test('verify: reproducible, and a changed class size shows up as drift', async
   r = await h.call('PUT', `/v1/schools/${R150}/years/2024`, { ...yearBody, publicFundingAllocatedYuan: 1.23 });
   t.equal(r.status, 200, r.text);
   r = await h.call('POST', `/v1/funding-runs/${first.runId}/verify`);
-  t.same(r.body.drift, [{ schoolCode: R150, fields: ['students.primary', 'publicFundingAllocatedYuan'] }]);
+  t.match(r.body.drift, [{ schoolCode: R150, fields: ['students.primary', 'publicFundingAllocatedYuan'] }]);
+  t.equal(r.body.drift.length, 1);
+  t.match(r.body.drift[0].changes[1], { field: 'publicFundingAllocatedYuan', live: 1.23 });
 });
 
 t.test('Idempotency-Key: a replay answers the first run; another request with the key is 409', async (t) => {

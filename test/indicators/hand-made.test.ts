@@ -9,7 +9,9 @@
 //     (primary 1660 m², 2490 m², 498 000 yuan; junior 2310 m², 3465 m², 693 000 yuan).
 //     Junior: one backbone teacher for 210 students (B2 0.4762, below the 0.85 floor): the unit fails.
 //   C 2144990003 teaching point of A, rural, 30 students: listed, not assessed (fewer than 50).
-//   D 2144990004 private primary: excluded; its 50-student class does not count for B12.
+//   D 2144990004 private primary: no B1–B7 unit (public schools only), but B10, B11, B12, B16, B18 and B19
+//     count it like any school: its 60-student class is over 45 and a 大班额 (≥ 56); its one teacher, D01,
+//     has no certificate; it has no music or art room.
 
 import t from 'tap';
 import { createTestApp } from '../helpers/app.js';
@@ -160,7 +162,7 @@ t.before(async () => {
     ...classes('J', 'junior', [51, 40, 40, 40, 39]),
   ]);
   await put(`/v1/schools/${C}/years/${Y}/classes`, classes('P', 'primary', [15, 15]));
-  await put(`/v1/schools/${D}/years/${Y}/classes`, classes('P', 'primary', [50]));
+  await put(`/v1/schools/${D}/years/${Y}/classes`, classes('P', 'primary', [60]));
   const staff = [...new Set(teacherYears.map((x) => x.staffCode))].map((staffCode) => ({ staffCode, name: `教师${staffCode}` }));
   const bulk = await call('POST', '/v1/bulk', { teachers: staff, teacherYears });
   if (bulk.status !== 200) throw new Error(`bulk: ${bulk.status} ${bulk.text}`);
@@ -190,7 +192,7 @@ t.test('resource allocation: hand-worked figures', async (t) => {
 
   const bp = unitOf(r.body, `${B}:primary`);
   const bj = unitOf(r.body, `${B}:junior`);
-  t.equal(bp.inputs.contributions[0].facilityShareExact, '166/397', 'the nine-year split of DOMAIN §2');
+  t.equal(bp.inputs.contributions[0].facilityShareExact, '166/397', 'the nine-year split of docs/domain.md §2');
   t.equal(bj.inputs.contributions[0].facilityShareExact, '231/397');
   t.same(bp.inputs.contributions[0].schoolStudents, { primary: 166, junior: 210 });
   t.same(bp.inputs.contributions[0].schoolFacilities, {
@@ -247,14 +249,21 @@ t.test('resource allocation: hand-worked figures', async (t) => {
   t.same(only.body.composite, p.composite);
 });
 
-t.test('class sizes: the one junior class over 50; the private school does not count', async (t) => {
+t.test("class sizes: B's junior class over 50 and the private school's class of 60", async (t) => {
   const r = await call('GET', `/v1/counties/441499/years/${Y}/class-sizes`);
-  t.match(r.body, { classes: 25, overLimit: 1, large: 0, superLarge: 0, largeShare: 0, met: false });
+  // 12 (A) + 11 (B) + 2 (C) + 1 (D) compulsory classes; 1 大班额 of 26 = 0.0385
+  t.match(r.body, { classes: 26, overLimit: 2, large: 1, superLarge: 0, largeShare: 0.0385, superLargeShare: 0, met: false });
   t.same(r.body.violations, [
+    { schoolCode: D, schoolName: '测试县私立小学', classCode: 'P1', stage: 'primary', students: 60, limit: 45, large: true, superLarge: false },
     { schoolCode: B, schoolName: '测试县九年一贯制学校', classCode: 'J1', stage: 'junior', students: 51, limit: 50, large: false, superLarge: false },
   ]);
   const csv = await call('GET', `/v1/counties/441499/years/${Y}/class-sizes`, undefined, { accept: 'text/csv' });
-  t.equal(csv.text, '\uFEFFcountyCode,year,schoolCode,schoolName,classCode,stage,students,limit,excess,large,superLarge\n441499,2024,3144990002,测试县九年一贯制学校,J1,junior,51,50,1,false,false\n');
+  t.equal(
+    csv.text,
+    '\uFEFFcountyCode,year,schoolCode,schoolName,classCode,stage,students,limit,excess,large,superLarge\n' +
+      '441499,2024,2144990004,测试县私立小学,P1,primary,60,45,15,true,false\n' +
+      '441499,2024,3144990002,测试县九年一贯制学校,J1,junior,51,50,1,false,false\n',
+  );
 });
 
 t.test('scorecard: B10, B11, B12, B16, B18, B19 and the funding checks', async (t) => {
@@ -264,18 +273,20 @@ t.test('scorecard: B10, B11, B12, B16, B18, B19 and the funding checks', async (
   t.equal(by.get('B2').status, 'not_met', 'a junior unit below 85 % of the standard');
   t.equal(by.get('B3').status, 'met', 'B3 at 0.8 is above the floor and the cv is small');
   t.equal(by.get('B1').status, 'met');
-  t.match(by.get('B10'), { status: 'not_met', detail: { notMet: [A] } }, "A's art room of 89.99 m² does not count");
-  t.equal(by.get('B11').status, 'met');
-  t.match(by.get('B12'), { status: 'not_met', value: 1 });
-  // B16: 45 full-time teacher-years in scope (A 22, B 21, C 2; D is private); A04 and A22 have not completed
-  t.match(by.get('B16'), { status: 'not_met', value: 0.9556, detail: { fullTime: 45, completed: 43, windowFrom: 2020, windowTo: 2024, hoursPerYear: 72 } });
+  t.match(by.get('B10'), { status: 'not_met', detail: { schools: 3, notMet: [A, D] } }, "A's art room of 89.99 m² does not count; D has no room");
+  t.same(by.get('B10').detail.notMet, [A, D]);
+  t.match(by.get('B11'), { status: 'met', detail: { schools: 4, notMet: [] } }, 'A, B, C and the private D are checked');
+  t.match(by.get('B12'), { status: 'not_met', value: 2, detail: { classes: 26, overLimit: 2, large: 1, superLarge: 0 } }, "the private school's 60 counts");
+  // B16: 46 full-time teacher-years (A 22, B 21, C 2, D 1); A04 and A22 have not completed
+  t.match(by.get('B16'), { status: 'not_met', value: 0.9565, detail: { fullTime: 46, completed: 44, windowFrom: 2020, windowTo: 2024, hoursPerYear: 72 } });
   // B18: eligible = B11 (rotated) + A04, A05 (declared) + A01 (6 years at A); A02's run is broken by 2021
   t.match(by.get('B18'), {
     status: 'met',
     value: 0.25,
-    detail: { rotated: 1, eligible: 4, eligibleByTenure: 1, rotatedBackbone: 1, tenureYears: 6, teacherYears: 47 },
+    detail: { rotated: 1, eligible: 4, eligibleByTenure: 1, rotatedBackbone: 1, tenureYears: 6, teacherYears: 48 },
   });
-  t.match(by.get('B19'), { status: 'not_met', detail: { fullTime: 45, certified: 44 } });
+  // B19: A22 and the private school's D01 have no certificate
+  t.match(by.get('B19'), { status: 'not_met', detail: { fullTime: 46, certified: 44 } });
   t.equal(by.get('B13').status, 'met', 'the teaching point of 30 is funded as 100 × 650');
   t.equal(by.get('B14').status, 'met', 'no special school');
   t.match(by.get('B14').explanation, /no school to which the check applies/);
@@ -341,17 +352,35 @@ t.test('one school: units, B10, B11, B12, notes', async (t) => {
   t.equal(c.body.units[0].assessed, false);
   t.equal(c.body.B10, null);
 
+  // the private school: no B1–B7 unit, but B10, B11 and B12 as for any school
   const d = await call('GET', `/v1/schools/${D}/years/${Y}/indicators`);
   t.same(d.body.units, []);
-  t.same(d.body.B10, null);
-  t.same(d.body.B11, null);
-  t.same(d.body.B12, null);
-  t.ok(d.body.notes.some((n: string) => /private/.test(n)));
+  t.same(d.body.notes, ['B1–B7: no assessment unit (private school (assessPrivateSchools: false))']);
+  t.match(d.body.B10, { status: 'not_met', compulsoryClasses: 1, required: 1, music: { rooms: 0, counting: 0 }, art: { rooms: 0, counting: 0 } });
+  t.match(d.body.B11, { status: 'met', compulsoryStudents: 60, limit: 2000 });
+  t.match(d.body.B12, { status: 'not_met', classes: 1, overLimit: 1, large: 1 });
+  t.same(d.body.B12.violations.map((v: any) => `${v.classCode}:${v.students}>${v.limit}`), ['P1:60>45']);
 
   // a year with teacher-years but no classes
   const old = await call('GET', `/v1/schools/${A}/years/2020/indicators`);
   assertProblem(t, old, 404);
   t.equal(old.body.detail, `no classes recorded for school ${A} in 2020 and no school-year record`);
+});
+
+t.test("a special school's class is never counted for B12, a private school's is", async (t) => {
+  const E = '5144990005';
+  const put = async (url: string, body: unknown) => t.ok([200, 201].includes((await call('PUT', url, body)).status), url);
+  await put(`/v1/schools/${E}`, { name: '测试县特殊教育学校', countyCode: '441499', kind: 'special', areaType: 'urban', ownership: 'public', boarding: false });
+  await put(`/v1/schools/${E}/years/${Y}/classes`, classes('S', 'primary', [70]));
+  const r = await call('GET', `/v1/counties/441499/years/${Y}/class-sizes`);
+  t.match(r.body, { classes: 26, overLimit: 2, large: 1, superLarge: 0 }, 'the 70 of the special school is not looked at');
+  t.same(r.body.violations.map((v: any) => v.schoolCode), [D, B], "the private school's 60 still is");
+  const card = await call('GET', `/v1/counties/441499/years/${Y}/scorecard`);
+  t.match(card.body.indicators.find((e: any) => e.id === 'B12'), { status: 'not_met', value: 2, detail: { classes: 26, superLarge: 0 } });
+  const e = await call('GET', `/v1/schools/${E}/years/${Y}/indicators`);
+  t.equal(e.body.B12, null);
+  t.ok(e.body.notes.includes('B12: does not apply to special schools'));
+  await put(`/v1/schools/${E}/years/${Y}/classes`, []);
 });
 
 t.test('the tenure rule counts only consecutive years at the same school', async (t) => {

@@ -1,23 +1,24 @@
-// B19 certification (DOMAIN.md §5): certified full-time teachers / full-time teachers = 100 %.
+// B19 certification (docs/domain.md §5): certified full-time teachers / full-time teachers = 100 %.
 
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { CertificationCounts, SchoolInput } from './inputs.js';
 import { assessRate, type RateResult } from './rate.js';
-import { inAssessmentScope, UNIT_STAGES_BY_KIND } from './units.js';
+import { UNIT_STAGES_BY_KIND } from './units.js';
 
 /**
- * Certification counts summed over the compulsory stages of the schools in the assessment scope (public
- * unless assessPrivateSchools; kinds with a compulsory unit). null when a school's count is missing.
+ * Certification counts summed over the compulsory stages of every school, public or private, whose kind
+ * has a compulsory unit (docs/domain.md §5 counts the county's full-time teachers; the public-only scope of §2 is
+ * for B1–B7). null when a school's count is missing. The scope does not depend on the policy; callers
+ * pass it as to every other rule.
  */
 export function certificationCountsFromSchools(
   schools: readonly SchoolInput[],
-  params: IndicatorParams,
+  _params: IndicatorParams,
 ): { counts: CertificationCounts | null; missing: string[] } {
   let fullTime = 0;
   let certified = 0;
   const missing: string[] = [];
   for (const s of schools) {
-    if (!inAssessmentScope(s, params)) continue;
     for (const stage of UNIT_STAGES_BY_KIND[s.kind]) {
       const t = s.stages[stage]?.teachers;
       if (!t) continue;
@@ -35,7 +36,7 @@ export function certificationCountsFromSchools(
 /** B19 rate: certified / full-time ≥ certificationRateMin (100 %). */
 export function assessCertification(counts: CertificationCounts | null | undefined, params: IndicatorParams): RateResult {
   return assessRate({
-    rule: 'DOMAIN §5 B19',
+    rule: 'docs/domain.md §5.7 B19',
     what: 'certification counts (fullTime, certified)',
     numerator: counts?.certified,
     denominator: counts?.fullTime,

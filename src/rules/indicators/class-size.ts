@@ -1,11 +1,13 @@
-// B12 class size (DOMAIN.md §5): every primary class ≤ 45, every junior class ≤ 50, in every school but
+// B12 class size (docs/domain.md §5): every primary class ≤ 45, every junior class ≤ 50, in every school but
 // special ones; also 大班额 (≥ 56) and 超大班额 (≥ 66) counts and shares of all those compulsory classes.
+// "Every school" includes private ones: the public-only scope of §2 (assessPrivateSchools) belongs to the
+// B1–B7 assessment units, and a private school's large class is part of the county's class-size count.
 
 import { div, q, toNumber } from '../exact.js';
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { CompulsoryStage } from '../vocabulary.js';
 import type { ClassInput, SchoolInput } from './inputs.js';
-import { inAssessmentScope, UNIT_STAGES_BY_KIND } from './units.js';
+import { UNIT_STAGES_BY_KIND } from './units.js';
 
 export interface ClassViolation {
   schoolCode: string;
@@ -44,13 +46,12 @@ export function classWithinLimit(stage: CompulsoryStage, students: number, param
   return students <= params.classSize.max[stage];
 }
 
-/** Whether B12 looks at this school's classes (in scope, has a compulsory stage, kind not exempt). */
+/**
+ * Whether B12 looks at this school's classes: a kind with a compulsory stage that is not exempt (special
+ * by default), whatever the ownership (public and private alike).
+ */
 export function classSizeApplies(school: SchoolInput, params: IndicatorParams): boolean {
-  return (
-    inAssessmentScope(school, params) &&
-    UNIT_STAGES_BY_KIND[school.kind].length > 0 &&
-    !params.classSize.exemptKinds.includes(school.kind)
-  );
+  return UNIT_STAGES_BY_KIND[school.kind].length > 0 && !params.classSize.exemptKinds.includes(school.kind);
 }
 
 /** B12 over a set of schools (one school for the school view, all schools for the county). */
@@ -86,7 +87,7 @@ export function assessClassSizes(schools: readonly SchoolInput[], params: Indica
   const share = (n: number): number => (classes === 0 ? 0 : toNumber(div(q(n), classes), 4));
   const met = violations.length > 0 ? false : missing.length > 0 || classes === 0 ? null : true;
   return {
-    rule: 'DOMAIN §5 B12',
+    rule: 'docs/domain.md §5.4 B12',
     classes,
     overLimit: violations.length,
     large,

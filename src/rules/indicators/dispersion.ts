@@ -1,4 +1,4 @@
-// Inter-school dispersion (DOMAIN.md §4): student-weighted mean, population sd, cv = sd / mean.
+// Inter-school dispersion (docs/domain.md §4): student-weighted mean, population sd, cv = sd / mean.
 //
 // mean and variance are rational, so they are computed exactly; only sd and cv (square roots) are
 // floating point, for display. The decision cv ≤ cvMax is made exactly as variance ≤ (cvMax · mean)².
@@ -168,7 +168,7 @@ export function assessDispersion(
   params: IndicatorParams,
 ): DispersionResult {
   const cvMax = params.cvMax[stage];
-  const base = { id, stage, rule: `DOMAIN §4 ${id}`, cvMax };
+  const base = { id, stage, rule: `docs/domain.md §4 ${id}`, cvMax };
   const points: { students: number; quantity: Rational }[] = [];
   const missing: string[] = [];
   for (const u of units) {

@@ -41,7 +41,7 @@ export interface TeacherCounts {
 
 /** One stage of one school in one year. */
 export interface StageInput {
-  /** Sum of the class sizes of this stage (DOMAIN §1 "students of a stage"). */
+  /** Sum of the class sizes of this stage (docs/domain.md §1 "students of a stage"). */
   students: number;
   /** Number of classes of this stage. */
   classes: number;
@@ -96,7 +96,7 @@ export interface RatioInput {
   denominator: number;
 }
 
-/** The county-year facts of docs/contracts/county-facts.md (DOMAIN §6). Every field optional. */
+/** The county-year facts of docs/contracts/county-facts.md (docs/domain.md §6). Every field optional. */
 export interface CountyFactsInput {
   teacherAveragePayYuan?: number | null;
   civilServantAveragePayYuan?: number | null;
@@ -129,7 +129,7 @@ export interface TrainingCounts {
   completed: number;
 }
 
-/** B18 county counts for year Y (DOMAIN §5). */
+/** B18 county counts for year Y (docs/domain.md §5). */
 export interface RotationCounts {
   /** Teacher-years of Y with rotated: true. */
   rotated: number;

@@ -1,4 +1,4 @@
-// The county's B1–B7 verdict per stage (DOMAIN.md §3 + §4): every assessed unit passes and every cv meets.
+// The county's B1–B7 verdict per stage (docs/domain.md §3 + §4): every assessed unit passes and every cv meets.
 
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { CompulsoryStage } from '../vocabulary.js';
@@ -27,7 +27,7 @@ export interface ResourceAllocation {
   primary: StageResourceAllocation;
   junior: StageResourceAllocation;
   excluded: ExcludedSchool[];
-  /** Both stages pass (DOMAIN §4 "County passes B1–B7"). */
+  /** Both stages pass (docs/domain.md §4 "County passes B1–B7"). */
   passes: boolean | null;
 }
 

@@ -1,4 +1,4 @@
-// B1–B7 per assessment unit and the unit pass rule (DOMAIN.md §3).
+// B1–B7 per assessment unit and the unit pass rule (docs/domain.md §3).
 
 import {
   div,
@@ -96,7 +96,7 @@ export interface Shortfall {
 export interface ResourceIndicatorResult {
   id: ResourceIndicatorId;
   stage: CompulsoryStage;
-  /** Rule clause, e.g. "DOMAIN §3 B1". */
+  /** Rule clause, e.g. "docs/domain.md §3 B1". */
   rule: string;
   /** Display value (4 decimals); null when an input is missing. */
   value: number | null;
@@ -188,7 +188,7 @@ export function assessResourceIndicator(
   const base = {
     id,
     stage,
-    rule: `DOMAIN §3 ${id}`,
+    rule: `docs/domain.md §3 ${id}`,
     denominator: unit.students,
     scale: Number(d.scale),
     standard: params.resourceStandards[id][stage],

@@ -1,4 +1,4 @@
-// B18 teacher rotation (DOMAIN.md §5).
+// B18 teacher rotation (docs/domain.md §5).
 
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { RotationCounts } from './inputs.js';
@@ -61,14 +61,14 @@ export interface RotationResult {
 /** B18 for a county-year from counts. */
 export function assessRotation(counts: RotationCounts | null | undefined, params: IndicatorParams): RotationResult {
   const rotatedShare = assessRate({
-    rule: 'DOMAIN §5 B18 rotated share',
+    rule: 'docs/domain.md §5.6 B18 rotated share',
     what: 'rotation counts (rotated, eligible)',
     numerator: counts?.rotated,
     denominator: counts?.eligible,
     standard: params.rotation.rotatedShareMin,
   });
   const backboneShare = assessRate({
-    rule: 'DOMAIN §5 B18 backbone share',
+    rule: 'docs/domain.md §5.6 B18 backbone share',
     what: counts && counts.rotated === 0 ? 'rotated teachers (none rotated)' : 'rotation counts (rotatedBackbone, rotated)',
     numerator: counts?.rotatedBackbone,
     denominator: counts?.rotated,
@@ -78,7 +78,7 @@ export function assessRotation(counts: RotationCounts | null | undefined, params
   const met = rotatedShare.met === false ? false : allOf([rotatedShare.met, backboneShare.met]);
   const missing = met === false ? [] : [...new Set([...rotatedShare.missing, ...backboneShare.missing])];
   return {
-    rule: 'DOMAIN §5 B18',
+    rule: 'docs/domain.md §5.6 B18',
     rotatedShare,
     backboneShare,
     met,

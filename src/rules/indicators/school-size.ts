@@ -1,10 +1,10 @@
-// B11 school size (DOMAIN.md §5): compulsory students ≤ 2000 (primary, junior, teaching point, complete
-// secondary's junior part), ≤ 2500 (nine-year, twelve-year compulsory part).
+// B11 school size (docs/domain.md §5): compulsory students ≤ 2000 (primary, junior, teaching point, complete
+// secondary's junior part), ≤ 2500 (nine-year, twelve-year compulsory part). The rule names kinds, not
+// ownership: private schools are checked too (the public-only scope of §2 is for B1–B7 only).
 
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { SchoolKind } from '../vocabulary.js';
 import type { SchoolInput } from './inputs.js';
-import { inAssessmentScope } from './units.js';
 
 export interface SchoolSizeResult {
   schoolCode: string;
@@ -28,16 +28,16 @@ export function compulsoryStudents(school: Pick<SchoolInput, 'stages'>): number 
   return (school.stages.primary?.students ?? 0) + (school.stages.junior?.students ?? 0);
 }
 
-/** B11 for one school; null when its kind has no limit (special, kindergarten, senior) or it is out of scope. */
+/** B11 for one school, public or private; null when its kind has no limit (special, kindergarten, senior). */
 export function assessSchoolSize(school: SchoolInput, params: IndicatorParams): SchoolSizeResult | null {
-  if (!inAssessmentScope(school, params) || !isSizedKind(school.kind, params)) return null;
+  if (!isSizedKind(school.kind, params)) return null;
   const limit = params.schoolSizeMax[school.kind];
   const students = compulsoryStudents(school);
   const met = students <= limit;
   return {
     schoolCode: school.schoolCode,
     kind: school.kind,
-    rule: 'DOMAIN §5 B11',
+    rule: 'docs/domain.md §5.3 B11',
     compulsoryStudents: students,
     limit,
     met,

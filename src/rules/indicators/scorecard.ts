@@ -1,4 +1,4 @@
-// The B1–B31 scorecard of a county-year (DOMAIN.md §6, last paragraph).
+// The B1–B31 scorecard of a county-year (docs/domain.md §6, last paragraph).
 //
 // Status per indicator:
 // - B1–B7: met when, in both stages, its cv meets cvMax and every assessed unit reaches floorShare of the
@@ -103,7 +103,7 @@ function entry(id: IndicatorId, d: Decision): ScorecardEntry {
     text: t.text,
     status,
     responsibleUnits: [...t.responsibleUnits],
-    rule: `DOMAIN ${t.source === 'unit' ? '§3–§4' : t.source === 'declared' || t.source === 'county_fact' ? '§6' : '§5'} ${id}`,
+    rule: `docs/domain.md ${t.source === 'unit' ? '§3–§4' : t.source === 'declared' || t.source === 'county_fact' ? '§6' : '§5'} ${id}`,
     explanation: d.explanation,
   };
   if (d.value !== undefined && d.value !== null) e.value = d.value;

@@ -1,10 +1,10 @@
-// B10 special rooms (DOMAIN.md §5): ceil(compulsory classes / 12) music rooms of ≥ 96 m² and as many
-// art rooms of ≥ 90 m², per school with compulsory classes (teaching points exempt).
+// B10 special rooms (docs/domain.md §5): ceil(compulsory classes / 12) music rooms of ≥ 96 m² and as many
+// art rooms of ≥ 90 m², per school with compulsory classes (teaching points exempt), public or private:
+// the public-only scope of §2 is for the B1–B7 assessment units only.
 
 import { fromHundredths, gte, q, rat, ceil } from '../exact.js';
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { SchoolInput } from './inputs.js';
-import { inAssessmentScope } from './units.js';
 
 export interface RoomCount {
   /** Rooms recorded. */
@@ -46,19 +46,18 @@ export function countingRooms(areasM2: readonly number[], minAreaM2: number): nu
 }
 
 /**
- * B10 for one school; null when the rule does not apply (out of the assessment scope, an exempt kind,
- * or no compulsory classes).
+ * B10 for one school; null when the rule does not apply (an exempt kind, or no compulsory classes).
  */
 export function assessSpecialRooms(school: SchoolInput, params: IndicatorParams): SpecialRoomsResult | null {
   const p = params.specialRooms;
-  if (!inAssessmentScope(school, params) || p.exemptKinds.includes(school.kind)) return null;
+  if (p.exemptKinds.includes(school.kind)) return null;
   const classes = compulsoryClasses(school);
   if (classes <= 0) return null;
   const required = requiredSpecialRooms(classes, p.classesPerRoom);
   const base = {
     schoolCode: school.schoolCode,
     kind: school.kind,
-    rule: 'DOMAIN §5 B10',
+    rule: 'docs/domain.md §5.2 B10',
     compulsoryClasses: classes,
     classesPerRoom: p.classesPerRoom,
     required,

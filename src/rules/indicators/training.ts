@@ -1,4 +1,4 @@
-// B16 teacher training (DOMAIN.md §5): 5 years, 360 hours, prorated to the years on record.
+// B16 teacher training (docs/domain.md §5): 5 years, 360 hours, prorated to the years on record.
 
 import { add, fromHundredths, gte, mul, q, toNumber, ZERO, type Rational } from '../exact.js';
 import type { IndicatorParams } from '../policies/indicator-params.js';
@@ -51,7 +51,7 @@ export function trainingCompleted(history: TrainingHistory, year: number, params
   const hoursN = toNumber(hours, 2);
   const requiredN = toNumber(required, 2);
   return {
-    rule: 'DOMAIN §5 B16',
+    rule: 'docs/domain.md §5.5 B16',
     windowFrom: from,
     windowTo: year,
     recordYears,
@@ -67,7 +67,7 @@ export function trainingCompleted(history: TrainingHistory, year: number, params
 /** B16 rate: completed / full-time teachers ≥ completionRateMin (100 %). */
 export function assessTraining(counts: TrainingCounts | null | undefined, params: IndicatorParams): RateResult {
   return assessRate({
-    rule: 'DOMAIN §5 B16',
+    rule: 'docs/domain.md §5.5 B16',
     what: 'training completion counts (fullTime, completed)',
     numerator: counts?.completed,
     denominator: counts?.fullTime,

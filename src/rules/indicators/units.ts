@@ -1,4 +1,4 @@
-// Assessment units for B1–B7 (DOMAIN.md §2): one unit per compulsory stage a public school teaches.
+// Assessment units for B1–B7 (docs/domain.md §2): one unit per compulsory stage a public school teaches.
 
 import { EDUCATION_LEVELS, STAGES, type CompulsoryStage, type SchoolKind, type Stage } from '../vocabulary.js';
 import { add, div, fromHundredths, mul, ONE, q, ZERO, type Rational } from '../exact.js';
@@ -76,7 +76,10 @@ export interface AssessmentUnits {
   excluded: ExcludedSchool[];
 }
 
-/** Whether the policy assesses this school at all (§2: public only unless assessPrivateSchools). */
+/**
+ * Whether the school can have a B1–B7 assessment unit (§2: public only unless assessPrivateSchools). The
+ * other school and teacher indicators (B10, B11, B12, B16, B18, B19) count private schools as well.
+ */
 export function inAssessmentScope(school: Pick<SchoolInput, 'ownership'>, params: IndicatorParams): boolean {
   return school.ownership === 'public' || params.assessPrivateSchools;
 }
@@ -216,7 +219,7 @@ function makeUnit(school: SchoolInput, stage: CompulsoryStage, params: Indicator
 }
 
 /**
- * Build the B1–B7 assessment units of a county-year (DOMAIN §2).
+ * Build the B1–B7 assessment units of a county-year (docs/domain.md §2).
  *
  * - public schools only unless `assessPrivateSchools`; special, kindergarten and senior schools have no unit
  *   (they are listed in `excluded` with the reason);

@@ -1,5 +1,5 @@
-// Frozen funding runs (DOMAIN.md §8): create (one transaction: the run, its lines, an audit event),
-// read, list, page or stream the lines, verify. Rows are never updated: the database refuses it
+// Frozen funding runs (docs/domain.md §8): create (one transaction: the run, its lines, an audit event),
+// read, list, page or stream the lines (verify and diff: ./run-comparison.ts). Rows are never updated: the database refuses it
 // (migrations/0001), and no function here tries.
 
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
@@ -10,15 +10,13 @@ import {
   FUNDING_COMPONENTS,
   canonicalHash,
   computeRun,
-  diffInputs,
   fenToYuan,
-  verifyRun,
   type CountyCompliance,
   type FundingTotals,
   type RunSnapshot,
   type SchoolEntitlement,
 } from '../../rules/funding/index.js';
-import type { CreateRunBodyT, RunDetailT, RunLineT, RunSummaryT, VerificationT } from '../../schemas/funding.js';
+import type { CreateRunBodyT, RunDetailT, RunLineT, RunSummaryT } from '../../schemas/funding.js';
 import { appendAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { pgError } from '../db-errors.js';
@@ -27,10 +25,10 @@ import { resolvePolicy } from '../policies.js';
 import { loadCountyInputs } from './inputs.js';
 import { complianceTotalsJson, inputJson, totalsJson, verdictsJson } from './json.js';
 
-type RunRow = typeof fundingRuns.$inferSelect;
+export type RunRow = typeof fundingRuns.$inferSelect;
 
 /** What a run stores in `results` (integer fen, exactly what resultsHash covers). */
-interface StoredResults {
+export interface StoredResults {
   lines: SchoolEntitlement[];
   totals: FundingTotals;
   compliance: CountyCompliance;
@@ -172,7 +170,7 @@ export async function createRun(
       await appendAudit(tx, ctx, [
         {
           action: 'run',
-          entity: 'funding_run',
+          entity: 'funding-run',
           entityKey: inserted.runId,
           countyCode,
           before: null,
@@ -193,7 +191,8 @@ export async function createRun(
   }
 }
 
-async function runRow(db: Queryable, runId: string, visible: (countyCode: string) => void): Promise<RunRow> {
+/** A run by id; 404 when unknown, and `visible` refuses (404) a run of a county the caller may not see. */
+export async function runRow(db: Queryable, runId: string, visible: (countyCode: string) => void): Promise<RunRow> {
   const [row] = await db.select().from(fundingRuns).where(eq(fundingRuns.runId, runId)).limit(1);
   if (!row) throw notFound(`funding run ${runId}`);
   visible(row.countyCode);
@@ -297,56 +296,3 @@ export async function runLinesForCsv(
 }
 
 export const RUN_LINE_CSV_COLUMNS = ['runId', 'schoolCode', 'component', 'quantity', 'rateYuan', 'amountYuan', 'rule', 'explanation'] as const;
-
-function safeDrift(snapshot: RunSnapshot, live: Parameters<typeof diffInputs>[1]) {
-  try {
-    return diffInputs(snapshot.inputs, live);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Recomputes a run from its own frozen snapshot with today's engine (reproducible = same inputsHash
- * and resultsHash), and compares the frozen inputs with the live inputs of the county-year now.
- */
-export async function verifyRunById(db: Queryable, runId: string, visible: (countyCode: string) => void): Promise<VerificationT> {
-  const row = await runRow(db, runId, visible);
-  const live = await loadCountyInputs(db, row.countyCode, row.year, { allowEmpty: true });
-  const snapshot = row.snapshot as RunSnapshot;
-  const frozen = { inputsHash: row.inputsHash, resultsHash: row.resultsHash ?? '' };
-  let outcome: { reproducible: boolean; inputsHash: string; resultsHash: string; drift: { schoolCode: string; fields: string[] }[]; reason?: string };
-  try {
-    outcome = verifyRun({ snapshot, ...frozen }, live.inputs, ENGINE_VERSION);
-    if (!outcome.reproducible) {
-      const which = [
-        outcome.inputsHash !== frozen.inputsHash ? 'inputsHash' : null,
-        outcome.resultsHash !== frozen.resultsHash ? 'resultsHash' : null,
-      ].filter((x) => x !== null);
-      outcome.reason = `recomputing the snapshot with ${ENGINE_VERSION} gives a different ${which.join(' and ')}`;
-    }
-  } catch (err) {
-    // A snapshot the engine refuses (e.g. a frozen policy a later schema no longer accepts) is not reproducible.
-    outcome = {
-      reproducible: false,
-      inputsHash: frozen.inputsHash,
-      resultsHash: frozen.resultsHash,
-      drift: safeDrift(snapshot, live.inputs),
-      reason: `the frozen snapshot cannot be recomputed: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
-  return {
-    runId: row.runId,
-    reproducible: outcome.reproducible,
-    drift: outcome.drift,
-    inputsHash: outcome.inputsHash,
-    resultsHash: outcome.resultsHash,
-    frozenInputsHash: frozen.inputsHash,
-    frozenResultsHash: frozen.resultsHash,
-    engineVersion: ENGINE_VERSION,
-    runEngineVersion: row.engineVersion,
-    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
-    verifiedAt: new Date().toISOString(),
-  };
-}
-

@@ -1,4 +1,4 @@
-// B12 class sizes of a county-year (DOMAIN §5): every compulsory class of the schools B12 applies to,
+// B12 class sizes of a county-year (docs/domain.md §5): every compulsory class of the schools B12 applies to,
 // counted by the rule `assessClassSizes`; the violations carry the school's name.
 
 import type { Queryable } from '../../db/connection.js';

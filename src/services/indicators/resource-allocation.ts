@@ -1,4 +1,4 @@
-// B1–B7 of a county-year (DOMAIN §2–§4): the rules' units, per-unit results, dispersion and verdicts,
+// B1–B7 of a county-year (docs/domain.md §2–§4): the rules' units, per-unit results, dispersion and verdicts,
 // with the inputs of every figure (teacher counts after the policy, facilities before and after the
 // apportionment of a multi-stage school, the share taken) so an analyst can recompute each one.
 

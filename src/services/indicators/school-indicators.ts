@@ -1,6 +1,7 @@
 // One school's indicators for a year: its B1–B7 units (computed as in the county: a teaching point merged
 // under `teachingPoints: merge` shows its central school's unit), B10 special rooms, B11 school size and
-// B12 class sizes. Only the school and its teaching-point relatives are loaded.
+// B12 class sizes. Only the school and its teaching-point relatives are loaded. A private school has no
+// B1–B7 unit (unless assessPrivateSchools) but B10, B11 and B12 apply to it like to a public one.
 
 import { inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
@@ -11,7 +12,6 @@ import {
   assessSpecialRooms,
   classSizeApplies,
   compulsoryClasses,
-  inAssessmentScope,
   type IndicatorStatus,
 } from '../../rules/indicators/index.js';
 import { STAGES } from '../../rules/vocabulary.js';
@@ -73,19 +73,17 @@ export async function schoolIndicators(
   const rooms = assessSpecialRooms(school, params);
   if (!rooms) {
     notes.push(
-      !inAssessmentScope(school, params)
-        ? 'B10, B11, B12: private school, not assessed (assessPrivateSchools: false)'
-        : params.specialRooms.exemptKinds.includes(school.kind)
-          ? `B10: ${school.kind} is exempt (specialRooms.exemptKinds)`
-          : compulsoryClasses(school) === 0
-            ? 'B10: no compulsory classes'
-            : 'B10: does not apply',
+      params.specialRooms.exemptKinds.includes(school.kind)
+        ? `B10: ${school.kind} is exempt (specialRooms.exemptKinds)`
+        : compulsoryClasses(school) === 0
+          ? 'B10: no compulsory classes'
+          : 'B10: does not apply',
     );
   }
   const size = assessSchoolSize(school, params);
-  if (!size && inAssessmentScope(school, params)) notes.push(`B11: no size limit for ${school.kind} schools`);
+  if (!size) notes.push(`B11: no size limit for ${school.kind} schools`);
   const classesApply = classSizeApplies(school, params);
-  if (!classesApply && inAssessmentScope(school, params)) notes.push(`B12: does not apply to ${school.kind} schools`);
+  if (!classesApply) notes.push(`B12: does not apply to ${school.kind} schools`);
   const cls = classesApply ? assessClassSizes([school], params) : null;
 
   const students: Record<string, number> = {};

@@ -1,11 +1,11 @@
 // B16 (training completion) and B18 (rotation) counts of a county-year, computed in SQL.
 //
 // Scope (the same as B19's `certificationCountsFromSchools`): teacher-years of year Y at schools of the
-// county that the policy assesses (public unless assessPrivateSchools) and whose stage is one of the
-// compulsory units of the school's kind (UNIT_STAGES_BY_KIND: the primary stage of a primary school, both
-// of a nine-year school, the junior stage of a complete secondary school; special, kindergarten and
-// senior schools have none). B16 counts full-time teacher-years only (DOMAIN §1); B18 every teacher-year,
-// as DOMAIN §5 defines it over teacher-years without the full-time restriction.
+// county, public and private alike (the public-only scope of docs/domain.md §2 is for the B1–B7 units; §5 defines
+// these rates over the county's teachers), whose stage is one of the compulsory units of the school's kind
+// (UNIT_STAGES_BY_KIND: the primary stage of a primary school, both of a nine-year school, the junior
+// stage of a complete secondary school; special, kindergarten and senior schools have none). B16 counts full-time teacher-years only (docs/domain.md §1); B18 every teacher-year,
+// as docs/domain.md §5 defines it over teacher-years without the full-time restriction.
 
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
@@ -13,10 +13,9 @@ import { UNIT_STAGES_BY_KIND, type RotationCounts, type TrainingCounts } from '.
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 
 /** (kind, stage) pairs of the compulsory units, as an SQL condition on schools `s` and teacher_years `ty`. */
-function compulsoryScope(params: IndicatorParams): SQL {
+function compulsoryScope(): SQL {
   const pairs = Object.entries(UNIT_STAGES_BY_KIND).flatMap(([kind, stages]) => stages.map((stage) => sql`(${kind}::text, ${stage}::text)`));
-  const ownership = params.assessPrivateSchools ? sql`true` : sql`s.ownership = 'public'`;
-  return sql`${ownership} AND (s.kind::text, ty.stage::text) IN (${sql.join(pairs, sql`, `)})`;
+  return sql`(s.kind::text, ty.stage::text) IN (${sql.join(pairs, sql`, `)})`;
 }
 
 /**
@@ -53,7 +52,7 @@ function trainingQuery(countyCode: string, year: number, params: IndicatorParams
         FROM teacher_years ty
         JOIN schools s ON s.school_code = ty.school_code
        WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ty.full_time
-         AND ${compulsoryScope(params)}
+         AND ${compulsoryScope()}
     )
     SELECT h.staff_code,
            sum(h.training_hours)::int AS hours,
@@ -116,7 +115,7 @@ export async function rotationCounts(db: Queryable, countyCode: string, year: nu
       SELECT ty.staff_code, ty.school_code, ty.rotated, ty.rotation_eligible, ty.backbone_level::text AS backbone
         FROM teacher_years ty
         JOIN schools s ON s.school_code = ty.school_code
-       WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ${compulsoryScope(params)}
+       WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ${compulsoryScope()}
     )
     SELECT count(*)::int AS teacher_years,
            count(*) FILTER (WHERE cur.rotated)::int AS rotated,

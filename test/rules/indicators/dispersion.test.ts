@@ -14,7 +14,7 @@ import { buildAssessmentUnits } from '../../../src/rules/indicators/units.js';
 import { div, eq, mul, rat, sum } from '../../../src/rules/exact.js';
 import { exactPrimary, facilities, NATIONAL, school, stage } from './fixtures.js';
 
-t.test('the published five-school example of DOMAIN §4', async (t) => {
+t.test('the published five-school example of docs/domain.md §4', async (t) => {
   // books per student: P = 45, 37, 89, 76, 55; totals 279, 137, 935, 160, 402
   // X = 6.2, 3.7027, 10.5056, 2.1053, 7.3091; P = 302; Σ totals = 1913
   // mean = 1913 / 302 = 6.334437; Σ P·X² = 279²/45 + 137²/37 + 935²/89 + 160²/76 + 402²/55 = 15335.28…

@@ -1,7 +1,8 @@
 // Builders for indicator-rule inputs used by the tests.
 
 import type { FacilitiesInput, SchoolInput, StageInput, TeacherCounts } from '../../../src/rules/indicators/inputs.js';
-import { NATIONAL_2017_INDICATORS, type IndicatorParams } from '../../../src/rules/policies/indicator-params.js';
+import type { IndicatorParams } from '../../../src/rules/policies/indicator-params.js';
+import { NATIONAL_2017_INDICATORS } from '../policies/shipped.js';
 
 export const NATIONAL: IndicatorParams = NATIONAL_2017_INDICATORS;
 

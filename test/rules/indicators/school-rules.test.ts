@@ -38,7 +38,9 @@ t.test('B10 per school', async (t) => {
   t.equal(assessSpecialRooms(twelve, NATIONAL)?.met, false);
   // exempt and inapplicable
   t.equal(assessSpecialRooms(school({ schoolCode: 'tp', kind: 'teaching_point', stages: { primary: stage(30, 3) } }), NATIONAL), null);
-  t.equal(assessSpecialRooms(school({ schoolCode: 'pr', ownership: 'private', stages: { primary: stage(30, 3) } }), NATIONAL), null);
+  // a private school is checked like a public one (the public-only scope of §2 is for B1–B7)
+  const privateRooms = assessSpecialRooms(school({ schoolCode: 'pr', ownership: 'private', stages: { primary: stage(30, 3) }, facilities: facilities({ musicRoomAreasM2: [], artRoomAreasM2: [90] }) }), NATIONAL);
+  t.match(privateRooms, { schoolCode: 'pr', required: 1, met: false, music: { rooms: 0, counting: 0 } });
   t.equal(assessSpecialRooms(school({ schoolCode: 'h', kind: 'senior', stages: { senior: stage(300, 6) } }), NATIONAL), null);
   // missing facilities
   const miss = assessSpecialRooms(school({ schoolCode: 'm', facilities: null, stages: { primary: stage(300, 6) } }), NATIONAL)!;
@@ -70,6 +72,10 @@ t.test('B11 school size: 2000 / 2001, nine-year 2500 / 2501', async (t) => {
   t.equal(assessSchoolSize(mk('complete_secondary', 0, 2000, 2000), NATIONAL)?.met, true);
   t.equal(assessSchoolSize(school({ schoolCode: 'tp', kind: 'teaching_point', stages: { primary: stage(2001, 40) } }), NATIONAL)?.met, false);
   t.equal(assessSchoolSize(school({ schoolCode: 'sp', kind: 'special', stages: { primary: stage(3000, 40) } }), NATIONAL), null);
+  // private schools have the same caps: 2001 in a private primary school is over
+  const privateBig = school({ schoolCode: 'pv', ownership: 'private', stages: { primary: stage(2001, 40) } });
+  t.match(assessSchoolSize(privateBig, NATIONAL), { schoolCode: 'pv', limit: 2000, met: false });
+  t.same(assessSchoolSizeCounty([mk('primary', 2000, 0), privateBig], NATIONAL).notMet, ['pv']);
   const c = assessSchoolSizeCounty([mk('primary', 2000, 0), { ...mk('primary', 2001, 0), schoolCode: 'big' }], NATIONAL);
   t.same(c.notMet, ['big']);
   t.equal(c.met, false);
@@ -123,8 +129,13 @@ t.test('B12 class size: limits 45 / 50 and the 56 / 66 bands', async (t) => {
   t.same(missing.missing, ['classes of nolist']);
   // but a known violation decides it anyway
   t.equal(assessClassSizes([school({ schoolCode: 'x', classes: cls('primary', [46]) }), school({ schoolCode: 'nolist' })], NATIONAL).met, false);
-  // private schools are left out unless assessPrivateSchools
-  const priv = school({ schoolCode: 'pv', ownership: 'private', classes: cls('primary', [60]) });
-  t.equal(assessClassSizes([priv], NATIONAL).classes, 0);
-  t.equal(assessClassSizes([priv], params({ assessPrivateSchools: true })).overLimit, 1);
+  // private schools count whatever assessPrivateSchools says (that option is about the B1–B7 units)
+  const priv = school({ schoolCode: 'pv', ownership: 'private', classes: cls('primary', [60, 40]) });
+  for (const policy of [NATIONAL, params({ assessPrivateSchools: true })]) {
+    const r = assessClassSizes([priv], policy);
+    t.match(r, { classes: 2, overLimit: 1, large: 1, superLarge: 0, largeShare: 0.5, met: false });
+    t.same(r.violations, [{ schoolCode: 'pv', classCode: 'primary-0', stage: 'primary', students: 60, limit: 45 }]);
+  }
+  // a private special school stays exempt: the kind decides
+  t.equal(assessClassSizes([school({ schoolCode: 'ps', kind: 'special', ownership: 'private', classes: cls('primary', [70]) })], NATIONAL).classes, 0);
 });

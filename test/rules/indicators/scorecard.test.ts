@@ -2,7 +2,7 @@ import t from 'tap';
 import { buildScorecard, type ScorecardEntry } from '../../../src/rules/indicators/scorecard.js';
 import { assessResourceAllocation } from '../../../src/rules/indicators/resource-allocation.js';
 import type { CountyFactsInput, SchoolInput } from '../../../src/rules/indicators/inputs.js';
-import { JIAOLING_COUNTY_TARGETS } from '../../../src/rules/policies/indicator-params.js';
+import { JIAOLING_COUNTY_TARGETS } from '../policies/shipped.js';
 import { exactPrimary, facilities, NATIONAL, school, stage } from './fixtures.js';
 
 /** A junior school of 1000 students exactly at every junior standard, 20 classes of 50. */

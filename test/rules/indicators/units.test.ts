@@ -9,7 +9,7 @@ t.test('nine-year split: 166 primary + 210 junior share 23226 by weighted studen
   const shares = facilityShares({ primary: { students: 166, classes: 4 }, junior: { students: 210, classes: 5 } }, NATIONAL.apportionWeights);
   t.same(shares.primary, rat(166, 397));
   t.same(shares.junior, rat(231, 397));
-  // 23226 · 166/397 = 3855516/397 = 9711.627… → 9711.6 to one decimal (DOMAIN's figure);
+  // 23226 · 166/397 = 3855516/397 = 9711.627… → 9711.6 to one decimal (docs/domain.md's figure);
   // 23226 · 231/397 = 5365206/397 = 13514.372… → 13514.4; together exactly 23226
   t.same(mul(23226, shares.primary), rat(3855516, 397));
   t.equal(toNumber(mul(23226, shares.primary), 1), 9711.6);
