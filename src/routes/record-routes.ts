@@ -6,6 +6,8 @@ import { problemResponses } from '../schemas/common.js';
 import type { Collection } from '../services/reference/collection.js';
 import { deleteRecord, getRecord, keyRow, putRecord } from '../services/records.js';
 import type { Row } from '../services/store/upsert.js';
+import { roundTripBody } from '../schemas/round-trip.js';
+import { keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 
 export interface RecordRoutesOptions<TItem> {
   database: Database;
@@ -25,25 +27,38 @@ export interface RecordRoutesOptions<TItem> {
 /**
  * PUT (upsert by natural key: 201 created, 200 updated or unchanged), GET and DELETE (204; 409 when
  * other records depend on it) for one kind of record. The handlers stay thin: schema in, service call.
+ * A PUT takes back what the GET answered (`roundTripBody`): key members equal to the path, read-only
+ * members ignored.
  */
 export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions<TItem>): void {
   const db = o.database.db;
   const toItem = o.toItem ?? ((params: Row, body: Row) => ({ ...body, ...params }) as TItem);
+  // The path's members; a PUT body may repeat them (equal) and may carry the record's read-only ones.
+  const keyFields = Object.keys(o.params.properties);
+  const readOnly = Object.keys(o.record.properties).filter((name) => !(name in o.body.properties) && !keyFields.includes(name));
 
   app.put(
     o.path,
     {
       config: { scope: 'write' },
+      // Schema problems and a key that disagrees with the path are reported together (rejectInvalid).
+      attachValidation: true,
       schema: {
         tags: [o.tag],
         summary: `Create or replace a ${o.noun} by its natural key`,
+        description:
+          `The body may be what GET answered: ${keyFields.join(' and ')}, when sent, must equal the path` +
+          (readOnly.length > 0 ? `; ${readOnly.join(' and ')} are read-only and ignored.` : '.'),
         params: o.params,
-        body: o.body,
+        body: roundTripBody(o.body, o.record, keyFields),
         response: { 200: o.record, 201: o.record, ...problemResponses(400, 404, 409, 422, 503) },
       },
     },
     async (request, reply) => {
-      const result = await putRecord(db, o.collection, toItem(request.params as Row, request.body as Row), contextOf(request));
+      const params = request.params as Row;
+      rejectInvalid(request, keyMismatches(keyFields, params, request.body));
+      const item = toItem(params, writableOf(request.body as Row, o.body));
+      const result = await putRecord(db, o.collection, item, contextOf(request));
       return reply.status(result.created ? 201 : 200).send(result.record);
     },
   );

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { schools, schoolYears } from '../db/schema/index.js';
-import { problemResponses } from '../schemas/common.js';
+import { jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
+  ClassBody,
   ClassList,
-  ClassesBody,
+  ClassesPutBody,
+  type ClassBodyT,
   School,
   SchoolBody,
   SchoolKey,
@@ -22,6 +24,7 @@ import { schoolCollection, schoolYearCollection } from '../services/reference/in
 import { sendCsv, wantsCsv } from './csv.js';
 import { listRoute } from './list-route.js';
 import { recordRoutes } from './record-routes.js';
+import { isRow, keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 
 const TAG = 'reference data';
 
@@ -72,18 +75,28 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
     '/schools/:schoolCode/years/:year/classes',
     {
       config: { scope: 'write' },
+      // Schema problems and a schoolCode or year that disagrees with the path are reported together.
+      attachValidation: true,
       schema: {
         tags: [TAG],
         summary: 'Replace all classes of a school-year',
-        description: 'Classes not in the list are deleted; the whole replacement is one transaction.',
+        description:
+          'Classes not in the list are deleted; the whole replacement is one transaction. The body may be the GET answer ' +
+          'sent back: its items may carry schoolCode and year (equal to the path), and its total is ignored.',
         params: SchoolYearKey,
-        body: ClassesBody,
+        body: ClassesPutBody,
         response: { 200: ClassList, ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request) => {
-      const { schoolCode, year } = request.params as Static<typeof SchoolYearKey>;
-      return replaceClasses(database.db, schoolCode, year, request.body as Static<typeof ClassesBody>, contextOf(request));
+      const params = request.params as Static<typeof SchoolYearKey>;
+      const sent: unknown = request.body;
+      const wrapped = isRow(sent);
+      const list: unknown[] = Array.isArray(sent) ? sent : wrapped && Array.isArray(sent.items) ? sent.items : [];
+      const at = wrapped ? '/items' : '';
+      rejectInvalid(request, list.flatMap((item, i) => keyMismatches(['schoolCode', 'year'], params, item, `${at}/${i}`)));
+      const body = list.map((item) => writableOf(item as Record<string, unknown>, ClassBody)) as ClassBodyT[];
+      return replaceClasses(database.db, params.schoolCode, params.year, body, contextOf(request), at);
     },
   );
   app.get(
@@ -95,7 +108,7 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
         summary: 'List the classes of a school-year',
         params: SchoolYearKey,
         querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv'])) }, { additionalProperties: false }),
-        response: { 200: ClassList, ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(ClassList, 'one row per class'), ...problemResponses(400, 404, 503) },
       },
     },
     async (request, reply) => {

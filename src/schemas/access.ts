@@ -43,13 +43,31 @@ export const ApiKeyListQuery = Strict({
 
 export const AuditAction = Type.Enum(['create', 'update', 'delete', 'run']);
 
+/** What an audit event is about, in kebab-case like the paths (`school-year`, `api-key`, `funding-run`). */
+export const AUDIT_ENTITIES = [
+  'county',
+  'town',
+  'school',
+  'school-year',
+  'class',
+  'teacher',
+  'teacher-year',
+  'county-facts',
+  'api-key',
+  'policy-profile',
+  'county-year-policy',
+  'funding-run',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+export const AuditEntityName = Type.Enum(AUDIT_ENTITIES, { examples: ['school'] });
+
 export const AuditEvent = Type.Object({
   id: Type.Integer({ description: 'increasing with time' }),
   at: Timestamp,
   keyId: Type.Union([Type.String(), Type.Null()], { description: 'API key that made the change (null: the service itself, e.g. the demo load)' }),
   requestId: Type.Union([Type.String(), Type.Null()]),
   action: AuditAction,
-  entity: Type.String({ examples: ['school'] }),
+  entity: AuditEntityName,
   entityKey: Type.String({ description: 'the natural key, parts joined by "/"', examples: ['2144012345/2024'] }),
   countyCode: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown({ description: 'the stored record before the change (null when created)' }),
@@ -57,7 +75,7 @@ export const AuditEvent = Type.Object({
 });
 
 export const AuditQuery = Strict({
-  entity: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9:_-]*$', examples: ['school'] })),
+  entity: Type.Optional(AuditEntityName),
   entityKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   keyId: Type.Optional(Type.String({ format: 'uuid' })),
   countyCode: Type.Optional(CountyCode),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CountyCode, LocalCode, SchoolCode, Strict, TownCode, Year } from './common.js';
+import { CountyCode, LocalCode, SchoolCode, Strict, Timestamp, TownCode, Year } from './common.js';
 import { CountyFactsBody } from './county-facts.js';
 import {
   ClassBody,
@@ -14,14 +14,19 @@ import {
 const MAX_ROWS = 100_000;
 const rows = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Optional(Type.Array(item, { maxItems: MAX_ROWS }));
 
-export const CountyRow = Strict({ countyCode: CountyCode, ...CountyBody.properties });
-export const TownRow = Strict({ townCode: TownCode, ...TownBody.properties });
-export const SchoolRow = Strict({ schoolCode: SchoolCode, ...SchoolBody.properties });
-export const SchoolYearRow = Strict({ schoolCode: SchoolCode, year: Year, ...SchoolYearBody.properties });
+/** Items of a list answer may be loaded back as they are: their timestamps are read-only and ignored. */
+const readOnly = Type.Optional(Type.With(Timestamp, { readOnly: true, description: 'read-only: accepted so list items can be sent back, and ignored' }));
+const Stamps = { createdAt: readOnly, updatedAt: readOnly };
+export const READ_ONLY_ROW_FIELDS = Object.keys(Stamps);
+
+export const CountyRow = Strict({ countyCode: CountyCode, ...CountyBody.properties, ...Stamps });
+export const TownRow = Strict({ townCode: TownCode, ...TownBody.properties, ...Stamps });
+export const SchoolRow = Strict({ schoolCode: SchoolCode, ...SchoolBody.properties, ...Stamps });
+export const SchoolYearRow = Strict({ schoolCode: SchoolCode, year: Year, ...SchoolYearBody.properties, ...Stamps });
 export const ClassRow = Strict({ schoolCode: SchoolCode, year: Year, ...ClassBody.properties });
-export const TeacherRow = Strict({ staffCode: LocalCode, ...TeacherBody.properties });
-export const TeacherYearRow = Strict({ staffCode: LocalCode, year: Year, ...TeacherYearBody.properties });
-export const CountyFactsRow = Strict({ countyCode: CountyCode, year: Year, ...CountyFactsBody.properties });
+export const TeacherRow = Strict({ staffCode: LocalCode, ...TeacherBody.properties, ...Stamps });
+export const TeacherYearRow = Strict({ staffCode: LocalCode, year: Year, ...TeacherYearBody.properties, ...Stamps });
+export const CountyFactsRow = Strict({ countyCode: CountyCode, year: Year, ...CountyFactsBody.properties, ...Stamps });
 
 export type CountyRowT = Static<typeof CountyRow>;
 export type TownRowT = Static<typeof TownRow>;

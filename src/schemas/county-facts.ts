@@ -4,10 +4,10 @@ import { Count, CountyCode, Strict, Timestamp, Year, Yuan } from './common.js';
 /** A share given as counts: the API never takes a precomputed percentage. */
 export const Ratio = Strict({ numerator: Count, denominator: Count });
 
-/** Indicators that are declared with evidence rather than computed (DOMAIN.md §6). */
+/** Indicators that are declared with evidence rather than computed (docs/domain.md §6). */
 export const DECLARED_INDICATORS = ['B8', 'B9', 'B17', 'B25', 'B27', 'B28', 'B29', 'B30'] as const;
 
-/** County-level inputs of DOMAIN.md §6; every field optional, a missing one makes its indicator not assessable. */
+/** County-level inputs of docs/domain.md §6; every field optional, a missing one makes its indicator not assessable. */
 export const CountyFactsBody = Strict({
   teacherAveragePayYuan: Type.Optional(Yuan),
   civilServantAveragePayYuan: Type.Optional(Yuan),

@@ -16,6 +16,7 @@ import {
   Year,
   Yuan,
 } from './common.js';
+import { roundTripBody } from './round-trip.js';
 
 export const Stage = Type.Enum(STAGES);
 export const SchoolKind = Type.Enum(SCHOOL_KINDS);
@@ -93,9 +94,18 @@ export const ClassBody = Strict({
   grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
   students: Type.Integer({ minimum: 0, maximum: 200 }),
 });
-export const ClassesBody = Type.Array(ClassBody, { maxItems: 1000 });
 export const Class = Type.Object({ schoolCode: SchoolCode, year: Year, ...ClassBody.properties });
 export const ClassList = Type.Object({ items: Type.Array(Class), total: Type.Integer() });
+/** A class as the replacing PUT takes it: the GET item's schoolCode and year may come back (equal to the path). */
+export const ClassPutItem = roundTripBody(ClassBody, Class, ['schoolCode', 'year']);
+const ClassPutItems = Type.Array(ClassPutItem, { maxItems: 1000 });
+/** The classes of a school-year: a plain array, or the list GET answered (`total` read-only, ignored). */
+export const ClassesPutBody = Type.Unsafe<Static<typeof ClassPutItems> | { items: Static<typeof ClassPutItems>; total?: number }>({
+  description: 'every class of the school-year: an array, or the `{ items, total }` answer of GET sent back',
+  if: { type: 'array' },
+  then: ClassPutItems,
+  else: Strict({ items: ClassPutItems, total: Type.Optional(Type.With(Type.Integer(), { readOnly: true, description: 'read-only: ignored' })) }),
+});
 
 // Teachers ---------------------------------------------------------------------------------------
 export const TeacherBody = Strict({

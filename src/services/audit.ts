@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/connection.js';
+import type { AuditEntity } from '../schemas/access.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { RequestContext } from './context.js';
 import { insertUnnest } from './store/unnest.js';
@@ -7,7 +8,7 @@ import type { Row, RowChange } from './store/upsert.js';
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | 'run';
-  entity: string;
+  entity: AuditEntity;
   entityKey: string;
   countyCode: string | null;
   before: Row | null;
@@ -33,7 +34,7 @@ export async function appendAudit(db: Queryable, ctx: RequestContext, entries: A
 }
 
 export const changesToAudit = (
-  entity: string,
+  entity: AuditEntity,
   changes: RowChange[],
   countyOf: (row: Row) => string | null,
 ): AuditEntry[] =>
@@ -47,7 +48,7 @@ export const changesToAudit = (
   }));
 
 export interface AuditQuery {
-  entity?: string;
+  entity?: AuditEntity;
   entityKey?: string;
   keyId?: string;
   countyCode?: string;

@@ -27,9 +27,10 @@ export async function listClasses(db: Db, schoolCode: string, year: number, coun
 
 /**
  * Replaces every class of one school-year in one transaction: listed classes are upserted by class code,
- * the others deleted, each change audited. Problems point into the request array.
+ * the others deleted, each change audited. Problems point into the request array, found at `arrayPointer`
+ * in the body (`/items` when the body was a GET answer sent back).
  */
-export async function replaceClasses(db: Db, schoolCode: string, year: number, body: ClassBodyT[], ctx: RequestContext) {
+export async function replaceClasses(db: Db, schoolCode: string, year: number, body: ClassBodyT[], ctx: RequestContext, arrayPointer = '') {
   const known = await schoolFacts(db, [schoolCode]);
   const school = known.get(schoolCode);
   if (!school || !countyVisible(ctx.counties, school.countyCode)) throw notFound(`school ${schoolCode}`);
@@ -37,7 +38,7 @@ export async function replaceClasses(db: Db, schoolCode: string, year: number, b
     const outcome = await writeCollection(tx, classCollection, body.map((c) => ({ ...c, schoolCode, year })), ctx);
     if (outcome.issues.length > 0) {
       throw unprocessable(
-        outcome.issues.map((i) => ({ pointer: `/${i.index}${i.pointer}`, message: i.message, in: 'body' as const })),
+        outcome.issues.map((i) => ({ pointer: `${arrayPointer}/${i.index}${i.pointer}`, message: i.message, in: 'body' as const })),
         'classes cannot be stored',
       );
     }

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { createTestApp } from '../helpers/app.js';
+import { assertProblem } from '../helpers/assert.js';
 import { school, schoolYear, teacherYear } from '../helpers/fixtures.js';
 
 const h = await createTestApp();
@@ -77,6 +78,77 @@ t.test('schema problems in many rows are all reported with pointers', async (t) 
   );
 });
 
+t.test('a schema problem in one row and a domain problem in another: both reported, each with its pointer', async (t) => {
+  const b = body(8) as any;
+  b.teacherYears[3].trainingHours = 'many';
+  b.teacherYears[5].schoolCode = '2144000404';
+  b.schoolYears[0].boarders = 3;
+  const r = await h.call('POST', '/v1/bulk', b);
+  assertProblem(t, r, 400);
+  t.equal(r.body.type, '/problems/validation');
+  t.same(
+    r.body.errors.map((e: { pointer: string; in: string }) => [e.in, e.pointer]),
+    [
+      ['body', '/schoolYears/0/boarders'],
+      ['body', '/teacherYears/3/trainingHours'],
+      ['body', '/teacherYears/5/schoolCode'],
+    ],
+  );
+  t.match(r.body.errors[2].message, /school 2144000404 does not exist/);
+  t.equal(r.body.committed, false);
+  t.equal(r.body.teacherYears.errors.length, 2, 'the summary lists both kinds of problem');
+  t.equal(r.body.teacherYears.created, 6, 'the rows that were fine are still counted');
+  t.same(await counts(), { counties: 0, schools: 0, teachers: 0, teacherYears: 0 }, 'nothing was written');
+});
+
+t.test('rows referring to a row that failed the schema are not checked; unrelated rows are', async (t) => {
+  const b = body(3) as any;
+  b.schools[1].kind = 'castle'; // the central school of the teaching point, and the school of every other row
+  b.schoolYears.push({ schoolCode: '2144000009', year: 2024, ...schoolYear() }); // of the teaching point, two steps away
+  b.countyFacts[0].nearbyEnrolmentPrimary = { numerator: 11, denominator: 10 };
+  const r = await h.call('POST', '/v1/bulk', b);
+  assertProblem(t, r, 400);
+  t.same(
+    r.body.errors.map((e: { pointer: string }) => e.pointer),
+    ['/schools/1/kind', '/countyFacts/0/nearbyEnrolmentPrimary/numerator'],
+    'no "school 2144000001 does not exist" for the rows that name the rejected school',
+  );
+  t.match(r.body.counties, { created: 1, errors: [] });
+
+  const notAnArray = body(3) as any;
+  notAnArray.schools = { schoolCode: '2144000001' };
+  notAnArray.countyFacts[0].nearbyEnrolmentPrimary = { numerator: 11, denominator: 10 };
+  const whole = await h.call('POST', '/v1/bulk', notAnArray);
+  assertProblem(t, whole, 400);
+  t.same(
+    whole.body.errors.map((e: { pointer: string }) => e.pointer),
+    ['/schools', '/countyFacts/0/nearbyEnrolmentPrimary/numerator'],
+    'a collection that cannot be read leaves the rows naming a school unchecked',
+  );
+  t.same(await counts(), { counties: 0, schools: 0, teachers: 0, teacherYears: 0 }, 'nothing was written');
+});
+
+t.test('a bad query string is reported with the body problems; neither body nor data checks decide alone', async (t) => {
+  const b = body(2) as any;
+  b.teachers[0].nickname = 'x';
+  const r = await h.call('POST', '/v1/bulk?dryRun=perhaps', b);
+  assertProblem(t, r, 400);
+  t.same(
+    r.body.errors.map((e: { pointer: string; in: string }) => [e.in, e.pointer]),
+    [
+      ['query', '/dryRun'],
+      ['body', '/teachers/0/nickname'],
+    ],
+  );
+  const query = await h.call('POST', '/v1/bulk?dryRun=perhaps', body(2));
+  assertProblem(t, query, 400);
+  t.same(query.body.errors.map((e: { pointer: string; in: string }) => [e.in, e.pointer]), [['query', '/dryRun']]);
+  const root = await h.call('POST', '/v1/bulk', [body(1)]);
+  assertProblem(t, root, 400);
+  t.same(root.body.errors.map((e: { pointer: string }) => e.pointer), ['/']);
+  t.same(await counts(), { counties: 0, schools: 0, teachers: 0, teacherYears: 0 }, 'nothing was written');
+});
+
 t.test('a good load commits every collection; loading it again changes nothing', async (t) => {
   let r = await h.call('POST', '/v1/bulk', body());
   t.equal(r.status, 200, r.text);
@@ -93,6 +165,30 @@ t.test('a good load commits every collection; loading it again changes nothing',
   t.match(r.body.teacherYears, { created: 0, updated: 1, unchanged: 49 });
   r = await h.call('GET', '/v1/teachers/T0004/years/2024');
   t.equal(r.body.trainingHours, 80);
+});
+
+t.test('items of list answers sent back as rows: timestamps ignored, nothing changes', async (t) => {
+  const items = async (url: string) => (await h.call('GET', url)).body.items as Record<string, unknown>[];
+  const facts = (await h.call('GET', '/v1/counties/441427/years/2024/facts')).body;
+  const lists = {
+    counties: await items('/v1/counties'),
+    towns: await items('/v1/towns'),
+    schools: await items('/v1/schools'),
+    schoolYears: await items('/v1/schools/2144000001/years'),
+    classes: (await h.call('GET', '/v1/schools/2144000001/years/2024/classes')).body.items,
+    teachers: await items('/v1/teachers'),
+    teacherYears: await items('/v1/teacher-years'),
+    countyFacts: [facts],
+  };
+  t.type(lists.schools[0]?.updatedAt, 'string', 'list items carry their timestamps');
+  const r = await h.call('POST', '/v1/bulk', lists);
+  t.equal(r.status, 200, r.text);
+  for (const name of Object.keys(lists) as (keyof typeof lists)[])
+    t.match(r.body[name], { created: 0, updated: 0, unchanged: lists[name].length, errors: [] }, `${name} unchanged`);
+  t.same((await h.call('GET', '/v1/counties/441427/years/2024/facts')).body, facts, 'no timestamp was stored among the facts');
+  const bad = await h.call('POST', '/v1/bulk', { schools: [{ ...lists.schools[0], updatedAt: 'yesterday' }] });
+  assertProblem(t, bad, 400);
+  t.same(bad.body.errors.map((e: { pointer: string }) => e.pointer), ['/schools/0/updatedAt'], 'a timestamp must still be one');
 });
 
 t.test('duplicate natural keys inside one load are errors', async (t) => {

@@ -11,6 +11,7 @@ export const classCollection: Collection<ClassRowT> = {
   entity: 'class',
   spec: { table: classes, keys: ['schoolCode', 'year', 'classCode'] },
   keyFields: ['schoolCode', 'year', 'classCode'],
+  references: [{ field: 'schoolCode', collection: 'schools' }],
   toRow: (c) => ({
     schoolCode: c.schoolCode,
     year: c.year,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/connection.js';
+import type { AuditEntity } from '../../schemas/access.js';
 import type { BulkCollection } from '../../schemas/bulk.js';
 import type { Row, TableSpec } from '../store/upsert.js';
 
@@ -17,9 +18,11 @@ export interface ItemIssue {
 export interface Collection<TItem> {
   name: BulkCollection;
   /** Singular name used in messages and audit events. */
-  entity: string;
+  entity: AuditEntity;
   spec: TableSpec;
   keyFields: readonly string[];
+  /** Fields naming a record of another collection (or of this one) by its one-part key. */
+  references?: readonly { field: string; collection: BulkCollection }[];
   toRow(item: TItem): Row;
   fromRow(row: Row): Record<string, unknown>;
   /** Checks against stored records (references, kinds, stages); run after earlier collections are written. */

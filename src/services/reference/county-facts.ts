@@ -10,6 +10,7 @@ export const countyFactsCollection: Collection<CountyFactsRowT> = {
   entity: 'county-facts',
   spec: { table: countyFacts, keys: ['countyCode', 'year'] },
   keyFields: ['countyCode', 'year'],
+  references: [{ field: 'countyCode', collection: 'counties' }],
   toRow: ({ countyCode, year, ...facts }) => ({ countyCode, year, facts }),
   fromRow: (r) => ({
     countyCode: r.countyCode,

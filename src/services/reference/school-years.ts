@@ -10,6 +10,7 @@ export const schoolYearCollection: Collection<SchoolYearRowT> = {
   entity: 'school-year',
   spec: { table: schoolYears, keys: ['schoolCode', 'year'] },
   keyFields: ['schoolCode', 'year'],
+  references: [{ field: 'schoolCode', collection: 'schools' }],
   toRow: (y) => ({
     schoolCode: y.schoolCode,
     year: y.year,

@@ -6,7 +6,7 @@ import { withoutNulls } from '../units.js';
 import { issue, type Collection, type ItemIssue } from './collection.js';
 import { existingCounties, schoolFacts, townCounties } from './lookups.js';
 
-/** Kinds that have a primary unit, so a teaching point can be attached to them (DOMAIN.md §2 `merge`). */
+/** Kinds that have a primary unit, so a teaching point can be attached to them (docs/domain.md §2 `merge`). */
 export const CENTRAL_SCHOOL_KINDS: readonly SchoolKind[] = ['primary', 'nine_year', 'twelve_year'];
 
 export const schoolCollection: Collection<SchoolRowT> = {
@@ -14,6 +14,11 @@ export const schoolCollection: Collection<SchoolRowT> = {
   entity: 'school',
   spec: { table: schools, keys: ['schoolCode'] },
   keyFields: ['schoolCode'],
+  references: [
+    { field: 'countyCode', collection: 'counties' },
+    { field: 'townCode', collection: 'towns' },
+    { field: 'centralSchoolCode', collection: 'schools' },
+  ],
   toRow: (s) => ({
     schoolCode: s.schoolCode,
     name: s.name,
@@ -29,11 +34,10 @@ export const schoolCollection: Collection<SchoolRowT> = {
   async validate(db, items) {
     const issues: ItemIssue[] = [];
     const codes = items.map((s) => s.schoolCode);
-    const [countiesKnown, townsKnown, stored] = await Promise.all([
-      existingCounties(db, items.map((s) => s.countyCode)),
-      townCounties(db, items.flatMap((s) => (s.townCode ? [s.townCode] : []))),
-      schoolFacts(db, items.flatMap((s) => (s.centralSchoolCode ? [s.centralSchoolCode] : []))),
-    ]);
+    // One query at a time: `db` is a transaction's single connection during a write.
+    const countiesKnown = await existingCounties(db, items.map((s) => s.countyCode));
+    const townsKnown = await townCounties(db, items.flatMap((s) => (s.townCode ? [s.townCode] : [])));
+    const stored = await schoolFacts(db, items.flatMap((s) => (s.centralSchoolCode ? [s.centralSchoolCode] : [])));
     // A central school may arrive in the same batch; the batch's version wins over the stored one.
     const batch = new Map(items.map((s) => [s.schoolCode, { kind: s.kind, countyCode: s.countyCode }]));
     const usedStages = await stagesInUse(db, codes);

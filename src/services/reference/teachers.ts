@@ -23,6 +23,10 @@ export const teacherYearCollection: Collection<TeacherYearRowT> = {
   entity: 'teacher-year',
   spec: { table: teacherYears, keys: ['staffCode', 'year'] },
   keyFields: ['staffCode', 'year'],
+  references: [
+    { field: 'staffCode', collection: 'teachers' },
+    { field: 'schoolCode', collection: 'schools' },
+  ],
   toRow: (t) => ({
     staffCode: t.staffCode,
     year: t.year,
@@ -39,10 +43,9 @@ export const teacherYearCollection: Collection<TeacherYearRowT> = {
   }),
   fromRow: (r) => withoutNulls(r),
   async validate(db, items) {
-    const [staff, known] = await Promise.all([
-      existingTeachers(db, items.map((t) => t.staffCode)),
-      schoolFacts(db, items.map((t) => t.schoolCode)),
-    ]);
+    // One query at a time: `db` is a transaction's single connection during a write.
+    const staff = await existingTeachers(db, items.map((t) => t.staffCode));
+    const known = await schoolFacts(db, items.map((t) => t.schoolCode));
     const issues: ItemIssue[] = [];
     items.forEach((t, i) => {
       if (!staff.has(t.staffCode)) issues.push(issue(i, '/staffCode', `teacher ${t.staffCode} does not exist`));

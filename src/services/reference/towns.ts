@@ -9,6 +9,7 @@ export const townCollection: Collection<TownRowT> = {
   entity: 'town',
   spec: { table: towns, keys: ['townCode'] },
   keyFields: ['townCode'],
+  references: [{ field: 'countyCode', collection: 'counties' }],
   toRow: (t) => ({ townCode: t.townCode, countyCode: t.countyCode, name: t.name }),
   fromRow: (r) => withoutNulls(r),
   async validate(db, items) {
