@@ -1,4 +1,4 @@
-// Funding (DOMAIN §7–§8):
+// Funding (docs/domain.md §7–§8):
 // - entitlements of the whole province: the service's `countiesEntitlements` for every county at once (one
 //   answer per county, each what GET /v1/counties/{countyCode}/years/{year}/entitlements answers; checked
 //   equal to `countyEntitlements` on a sample), against the SQL bound of reading their inputs: one

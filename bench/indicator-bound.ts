@@ -2,7 +2,7 @@
 // resource allocation reads (schools, school-years, classes, full-time teacher-years) and returns, per
 // assessment unit, the same numerators and denominators as the service: students, qualified / backbone /
 // PE-and-arts teachers, and the unit's share of teaching area, sports area, equipment value and multimedia
-// classrooms (DOMAIN §2 apportionment by weighted students), rounded as the service displays them.
+// classrooms (docs/domain.md §2 apportionment by weighted students), rounded as the service displays them.
 //
 // It does no rule at all (no verdict, no dispersion, no explanation): what is left between it and the
 // service is the cost of the service's queries, the rules and the answer. The policy's figures (weights,

@@ -1,4 +1,4 @@
-// Indicators: resource allocation (B1–B7, DOMAIN §2–§4) for every county of the province and both stages,
+// Indicators: resource allocation (B1–B7, docs/domain.md §2–§4) for every county of the province and both stages,
 // end to end from the database: the service's `eachResourceAllocation` for the whole province in one pass
 // (one answer per county, handed over one by one and dropped after counting its units, each exactly what GET /v1/counties/{countyCode}/years/{year}/resource-allocation
 // returns before serialization, and checked equal to `resourceAllocation` on a sample; the county-by-county

@@ -5,17 +5,21 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { authPlugin } from './plugins/auth.js';
+import { clientErrorHandler } from './plugins/client-errors.js';
 import { corsPlugin } from './plugins/cors.js';
 import { healthPlugin } from './plugins/health.js';
 import { inputGuardPlugin } from './plugins/input-guard.js';
+import { jsonBodyPlugin } from './plugins/json-body.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
-import { problemPlugin } from './plugins/problem.js';
+import { frameworkErrors, MAX_PARAM_LENGTH, problemPlugin } from './plugins/problem.js';
+import { requestLogSerializer } from './plugins/redact.js';
+import { helmetOptions } from './plugins/security-headers.js';
 import { installValidators } from './plugins/validation.js';
 import { v1Routes } from './routes/index.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins'>>;
+  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins' | 'publicUrl'>>;
   database: Database;
   logger?: Logger;
 }
@@ -28,7 +32,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Builds the application without listening: tests use it directly, the server process wraps it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // The request serializer redacts secrets a caller put in the query string (./plugins/redact.ts).
+    ...(options.logger
+      ? { loggerInstance: options.logger.child({}, { serializers: { req: requestLogSerializer } }) }
+      : { logger: false }),
     bodyLimit: options.config.bodyLimit,
     requestTimeout: options.config.requestTimeoutMs,
     // A caller's request id is kept when it looks like one, so logs join across systems.
@@ -37,6 +44,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // What the router and Node's HTTP parser refuse is problem+json too, without echoing the input.
+    frameworkErrors,
+    clientErrorHandler,
   }) as unknown as FastifyInstance;
 
   installValidators(app);
@@ -47,7 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(problemPlugin);
-  await app.register(helmet, { global: true });
+  await app.register(jsonBodyPlugin);
+  await app.register(helmet, helmetOptions(options.config.publicUrl));
   await app.register(corsPlugin, { origins: options.config.corsOrigins ?? [] });
   // Before any route: it documents and guards every /v1 route as it is registered.
   await app.register(authPlugin, {

@@ -21,6 +21,13 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Origins allowed by CORS; empty = CORS off (no CORS headers at all). `['*']` allows any origin. */
   corsOrigins: string[];
+  /** Directory of the policy files (docs/policies.md); unset = the `policies/` directory shipped with the service. */
+  policiesDir: string | undefined;
+  /**
+   * The address clients reach the service at (`https://edu.example.org`), when known. An https address
+   * turns on HSTS and the CSP's `upgrade-insecure-requests`; without it, or with http, neither is sent.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +77,19 @@ function origins(raw: string | undefined): string[] {
   return list;
 }
 
+/** `PUBLIC_URL`: an absolute http(s) URL such as `https://edu.example.org` (a path prefix is allowed). */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`PUBLIC_URL: "${raw}" is not an absolute URL like https://edu.example.org`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL: "${raw}" must start with https:// or http://`);
+  return url.toString();
+}
+
 /** Reads the configuration of API.md §1 from the environment; every mistake is reported at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -88,5 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     corsOrigins: origins(env.CORS_ORIGINS),
+    policiesDir: env.POLICIES_DIR ? path.resolve(env.POLICIES_DIR) : undefined,
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
 }

@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
+import { PolicyFileError } from './services/policy-files.js';
 import { prepareDatabase } from './startup.js';
 
 /** The process: configuration, database, migrations, demo data, listening, and a graceful stop. */
@@ -35,6 +37,16 @@ async function main() {
 }
 
 main().catch((error) => {
+  // Another process has the PGlite data directory open: the message says which and what to do.
+  if (error instanceof DataDirInUseError) {
+    console.error(`cannot start: ${error.message}`);
+    process.exit(1);
+  }
+  // A bad policy file is a configuration mistake: its message lists every problem, no stack needed.
+  if (error instanceof PolicyFileError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

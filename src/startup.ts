@@ -2,32 +2,62 @@ import type { Logger } from 'pino';
 import { count } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { counties } from './db/schema/index.js';
 import { ensureBootstrapAdmin } from './services/api-keys.js';
 import { loadDemoCounty } from './services/demo.js';
-import { syncShippedPolicies } from './services/policies.js';
+import { syncShippedPolicies, usePolicyCatalog } from './services/policies.js';
+import { loadPolicyCatalog } from './services/policy-files.js';
 
 type StartupConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'demoData' | 'databasePoolSize'> &
-  Partial<Pick<Config, 'bootstrapAdminToken' | 'statementTimeoutMs'>>;
+  Partial<Pick<Config, 'bootstrapAdminToken' | 'statementTimeoutMs' | 'policiesDir'>>;
 
 /**
  * Opens the configured database (PostgreSQL with DATABASE_URL, embedded PGlite in DATA_DIR otherwise),
- * applies pending migrations, makes sure an admin key exists (API.md §1, `BOOTSTRAP_ADMIN_TOKEN`), and on
+ * applies pending migrations, makes sure an admin key exists (docs/api.md, `BOOTSTRAP_ADMIN_TOKEN`), and on
  * an empty database loads the demo county unless DEMO_DATA=false.
+ *
+ * A PGlite data directory is claimed for as long as the database is open (src/db/data-dir-lock.ts): a
+ * second server or `npm run key:create` on it is refused (DataDirInUseError) instead of losing writes.
  */
 export async function prepareDatabase(config: StartupConfig, logger: Pick<Logger, 'info' | 'warn'>): Promise<Database> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    ...(config.statementTimeoutMs ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
-    onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; the pool replaces it'),
-  });
+  // The policy files first: a bad file stops the service (PolicyFileError, every problem listed) before the database is touched.
+  const policies = loadPolicyCatalog(config.policiesDir);
+  usePolicyCatalog(policies);
+  // A container re-created on a shared volume finds its predecessor's lock under another host name; the
+  // server takes such a lock over (a stopped container cannot release it), `key:create` refuses it.
+  const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, { by: 'server', foreignLock: 'take-over' });
+  if (lock?.tookOverFrom) logger.warn({ lockFile: lock.lockFile, previous: lock.tookOverFrom }, 'took over a data directory lock left by another host');
+  let opened: Database;
+  try {
+    opened = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      ...(config.statementTimeoutMs ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; the pool replaces it'),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const database: Database = lock
+    ? {
+        ...opened,
+        close: async () => {
+          try {
+            await opened.close();
+          } finally {
+            lock.release();
+          }
+        },
+      }
+    : opened;
   logger.info({ database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database opened');
   try {
     await migrateDatabase(database);
-    await syncShippedPolicies(database.db);
+    await syncShippedPolicies(database.db, policies);
     await ensureBootstrapAdmin(database.db, { token: config.bootstrapAdminToken, dataDir: config.dataDir }, logger);
     if (config.demoData) {
       const [row] = await database.db.select({ n: count() }).from(counties);

@@ -40,7 +40,7 @@ t.test('first start migrates and loads the demo county; the second does neither 
   t.ok(before.schools >= 30, `demo schools loaded (${before.schools})`);
   t.ok(before.audit > 1000, 'the demo load went through the audited write path');
 
-  // API.md §1: an empty key table gets a generated admin key, logged once and written to <dataDir>/admin-token.
+  // docs/api.md: an empty key table gets a generated admin key, logged once and written to <dataDir>/admin-token.
   t.equal(before.keys, 1, 'one admin key was made');
   const tokenFile = path.join(dataDir, 'admin-token');
   const token = readFileSync(tokenFile, 'utf8').trim();

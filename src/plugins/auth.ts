@@ -78,7 +78,7 @@ function principalOf(key: { id: string; scopes: string[]; counties: string[] }):
 }
 
 /**
- * API keys (API.md §1): every /v1 route needs `Authorization: Bearer <token>` and the scope named in its
+ * API keys (docs/api.md): every /v1 route needs `Authorization: Bearer <token>` and the scope named in its
  * `config.scope`. Order per request: resolve the key (one lookup by the token's sha256), count the request
  * against the key's rate limit (or the client address's when no valid key was given), then answer 401 for
  * a missing, unknown, expired or revoked token and 403 for a missing scope. County binding is applied

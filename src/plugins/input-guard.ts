@@ -37,12 +37,41 @@ function scan(value: unknown, pointer: string, depth: number, found: Issue[], wh
 }
 
 /**
+ * The query parser keeps a malformed escape (`%zz`, or bytes that are not UTF-8) as typed, so a filter would
+ * silently search for text the client never meant: every query member must decode, or the request is a 400
+ * (the path gets the same answer from the router).
+ */
+export function badlyEncodedQuery(url: string): Issue[] {
+  const at = url.indexOf('?');
+  if (at < 0) return [];
+  const found: Issue[] = [];
+  for (const member of url.slice(at + 1).split('&')) {
+    if (!member.includes('%')) continue;
+    const [rawName = '', ...rest] = member.split('=');
+    const decode = (text: string) => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+      } catch {
+        return undefined;
+      }
+    };
+    const name = decode(rawName);
+    if (name === undefined || decode(rest.join('=')) === undefined) {
+      const shown = name ?? rawName.slice(0, 64);
+      found.push({ in: 'query', pointer: `/${escapePointer(shown)}`, message: 'is not valid percent-encoded UTF-8' });
+    }
+    if (found.length >= 100) break;
+  }
+  return found;
+}
+
+/**
  * Text that PostgreSQL could not store verbatim is a 400 before validation, wherever it appears (path,
  * query, body, even field names): every text field is then either stored exactly as sent or refused.
  */
 export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request) => {
-    const found: Issue[] = [];
+    const found: Issue[] = badlyEncodedQuery(request.url);
     scan(request.params, '', 0, found, 'path');
     scan(request.query, '', 0, found, 'query');
     scan(request.body, '', 0, found, 'body');

@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyError } from
 import fp from 'fastify-plugin';
 import { isConnectionError, isStatementTimeout, pgError } from '../services/db-errors.js';
 import { ServiceError, type Issue } from '../services/errors.js';
+import { DATE_TIME_RULE } from './date-time.js';
+import { shortUrl } from './redact.js';
+import { RouteMethods } from './route-methods.js';
 
 export const PROBLEM_BASE = '/problems/';
 const MAX_REPORTED = 1000;
@@ -31,6 +34,8 @@ export function validationIssues(errors: AjvIssue[], context: string | undefined
         message = 'is not a known field';
       } else if (e.keyword === 'enum') {
         message = `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+      } else if (e.keyword === 'format' && e.params.format === 'date-time') {
+        message = DATE_TIME_RULE;
       }
       return { in: where, pointer: pointer || '/', message };
     });
@@ -53,13 +58,24 @@ export interface ProblemInput {
   [extension: string]: unknown;
 }
 
+/** Longest URL text echoed in a problem; beyond it the text is cut, so a huge request is not sent back. */
+export const MAX_ECHOED_URL = 512;
+
+/** URL text fit to echo: secrets redacted (./redact.ts), cut to MAX_ECHOED_URL. */
+export const echoedUrl = (url: string): string => shortUrl(url, MAX_ECHOED_URL);
+
+/** Longest pointer echoed in `errors`: a member name of many kilobytes is cut, marked by "…". */
+const MAX_ECHOED_POINTER = 256;
+const echoedIssue = (issue: Issue): Issue =>
+  issue.pointer.length <= MAX_ECHOED_POINTER ? issue : { ...issue, pointer: `${issue.pointer.slice(0, MAX_ECHOED_POINTER)}…` };
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
   const errors = problem.errors;
   const body: ProblemInput = {
     ...problem,
-    instance: request.url,
+    instance: echoedUrl(request.url),
     requestId: String(request.id),
-    ...(errors ? { errors: errors.slice(0, MAX_REPORTED) } : {}),
+    ...(errors ? { errors: errors.slice(0, MAX_REPORTED).map(echoedIssue) } : {}),
   };
   if (errors && errors.length > MAX_REPORTED) body.detail = `${problem.detail ?? ''} (first ${MAX_REPORTED} of ${errors.length} shown)`.trim();
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
@@ -73,16 +89,64 @@ const CLIENT_ERRORS: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad-request', 'Bad Request'],
 };
 
+/** Path parameters longer than this are refused by the router (414) before any handler runs. */
+export const MAX_PARAM_LENGTH = 100;
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before a route is chosen, as problem+json like
+ * everything else (its own answers are plain JSON echoing the whole path).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // These answers skip the app's onSend hooks, which set the same headers on every other answer.
+  reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
+  if (error.code === 'FST_ERR_BAD_URL')
+    return sendProblem(request, reply, {
+      type: `${PROBLEM_BASE}bad-url`,
+      title: 'Bad Request',
+      status: 400,
+      detail: 'the path is not valid percent-encoded UTF-8',
+    });
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(request, reply, {
+      type: `${PROBLEM_BASE}uri-too-long`,
+      title: 'URI Too Long',
+      status: 414,
+      detail: `a path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+    });
+  request.log.error({ code: error.code }, 'router error');
+  return sendProblem(request, reply, {
+    type: `${PROBLEM_BASE}internal`,
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'an unexpected error occurred; the request id identifies it in the logs',
+  });
+}
+
 /** Every error leaves the service as RFC 9457 problem+json: 4xx for the client's mistakes, never a 500 for them. */
 export const problemPlugin = fp(async (app: FastifyInstance) => {
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, {
+  // Registered before every route, so it sees them all.
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url));
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routeMethods.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}method-not-allowed`,
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `${request.method} is not allowed here; this path takes ${allowed.join(', ')}`,
+      });
+    }
+    return sendProblem(request, reply, {
       type: `${PROBLEM_BASE}not-found`,
       title: 'Not Found',
       status: 404,
-      detail: `no route ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
+      detail: `no route ${request.method} ${echoedUrl(path)}`,
+    });
+  });
 
   app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
     if (error instanceof ServiceError) {
@@ -97,7 +161,11 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     }
     const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation) {
-      const errors = validationIssues(fe.validation, fe.validationContext);
+      // An empty JSON body parses to no body (./json-body.ts); a route that needs one says so plainly.
+      const noBody = fe.validationContext === 'body' && request.body === undefined;
+      const errors: Issue[] = noBody
+        ? [{ in: 'body', pointer: '/', message: 'is required (the body is empty)' }]
+        : validationIssues(fe.validation, fe.validationContext);
       return sendProblem(request, reply, {
         type: `${PROBLEM_BASE}validation`,
         title: 'Validation failed',

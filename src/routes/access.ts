@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { assertUnrestrictedAdmin, contextOf } from '../plugins/auth.js';
+import { DATE_TIME_RULE, parseDateTime } from '../plugins/date-time.js';
 import { ApiKey, ApiKeyBody, ApiKeyListQuery, ApiKeyParams, AuditEvent, AuditQuery, CreatedApiKey } from '../schemas/access.js';
-import { Page, problemResponses } from '../schemas/common.js';
+import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { queryAudit } from '../services/audit.js';
+import { ServiceError, type Issue } from '../services/errors.js';
 import { sendCsv, wantsCsv } from './csv.js';
 
 const TAG = 'access';
@@ -13,7 +15,26 @@ const TAG = 'access';
 // Before the body is even validated: a county-bound admin gets 403 whatever it sends.
 const unrestricted = async (request: FastifyRequest) => assertUnrestrictedAdmin(request);
 
-/** API keys (admin scope, every county) and the audit trail (audit scope), API.md §2 "Access". */
+/**
+ * The audit query's `from` and `to` as instants. Their date-time format already admits only instants the
+ * database holds (no leap second, no year 0000); reading them with that same parser keeps the two in step,
+ * and a text it cannot read is still a 400 naming the field, never a failed query.
+ */
+function auditWindow(q: { from?: string; to?: string }): { from?: Date; to?: Date } {
+  const window: { from?: Date; to?: Date } = {};
+  const errors: Issue[] = [];
+  for (const field of ['from', 'to'] as const) {
+    const text = q[field];
+    if (text === undefined) continue;
+    const at = parseDateTime(text);
+    if (at) window[field] = at;
+    else errors.push({ in: 'query', pointer: `/${field}`, message: DATE_TIME_RULE });
+  }
+  if (errors.length > 0) throw new ServiceError(400, 'validation', 'Validation failed', `${errors.length} problem(s) in the query`, errors);
+  return window;
+}
+
+/** API keys (admin scope, every county) and the audit trail (audit scope), docs/api.md "Access". */
 export async function accessRoutes(app: FastifyInstance, opts: { database: Database }) {
   const db = opts.database.db;
 
@@ -78,8 +99,11 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       schema: {
         tags: [TAG],
         summary: 'Revoke an API key: its token is refused (401) from now on; revoking twice changes nothing',
+        description:
+          'The last active (unrevoked, unexpired) admin key for every county is not revoked: 409, so that some key can ' +
+          'always manage keys. Make another such key first.',
         params: ApiKeyParams,
-        response: { 204: Type.Null({ description: 'revoked' }), ...problemResponses(400, 404, 503) },
+        response: { 204: Type.Null({ description: 'revoked' }), ...problemResponses(400, 404, 409, 503) },
       },
     },
     async (request, reply) => {
@@ -96,10 +120,11 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
         tags: [TAG],
         summary: 'The append-only audit trail of every write, oldest first',
         description:
-          'Filters: entity (school, teacher-year, api-key, …), entityKey, keyId, countyCode, requestId, action, from (inclusive) and to ' +
+          'Filters: entity (one of the listed names, such as school, teacher-year, api-key or funding-run; another is 400), ' +
+          'entityKey, keyId, countyCode, requestId, action, from (inclusive) and to ' +
           '(exclusive). A county-bound key sees only events of its counties. Events cannot be changed or deleted.',
         querystring: AuditQuery,
-        response: { 200: Page(AuditEvent), ...problemResponses(400, 503) },
+        response: { ...jsonOrCsv(Page(AuditEvent), 'one row per event of the page, `before` and `after` as JSON text'), ...problemResponses(400, 503) },
       },
     },
     async (request, reply) => {
@@ -113,8 +138,7 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
           ...(q.countyCode ? { countyCode: q.countyCode } : {}),
           ...(q.requestId ? { requestId: q.requestId } : {}),
           ...(q.action ? { action: q.action } : {}),
-          ...(q.from ? { from: new Date(q.from) } : {}),
-          ...(q.to ? { to: new Date(q.to) } : {}),
+          ...auditWindow(q),
           limit: q.limit,
           offset: q.offset,
         },

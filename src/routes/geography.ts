@@ -45,7 +45,7 @@ export async function geographyRoutes(app: FastifyInstance, opts: { database: Da
     database,
     path: '/counties/:countyCode/years/:year/facts',
     tag: TAG,
-    noun: 'county-year facts record (DOMAIN.md §6 inputs)',
+    noun: 'county-year facts record (docs/domain.md §6 inputs)',
     collection: countyFactsCollection,
     params: CountyFactsKey,
     body: CountyFactsBody,

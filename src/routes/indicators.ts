@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static, type TSchema } from 'typebox';
+import type { Static } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
-import { problemResponses } from '../schemas/common.js';
+import { jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   Catalogue,
   CatalogueQuery,
@@ -34,17 +34,6 @@ import {
 import { sendCsv, wantsCsv } from './csv.js';
 
 const TAG = 'indicators';
-
-/** A 200 that is JSON by this schema, or text/csv (UTF-8 with BOM) when asked. */
-const jsonOrCsv = (schema: TSchema, csv: string) => ({
-  200: {
-    description: `JSON, or with Accept: text/csv (or ?format=csv) ${csv}`,
-    content: {
-      'application/json': { schema },
-      'text/csv': { schema: Type.String({ description: `UTF-8 with BOM; ${csv}` }) },
-    },
-  },
-});
 
 export async function indicatorRoutes(app: FastifyInstance, opts: { database: Database }) {
   const { db } = opts.database;
@@ -83,7 +72,7 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
           'apportioned to the unit). CSV: one row per unit.',
         params: CountyYearParams,
         querystring: ResourceAllocationQuery,
-        response: { ...jsonOrCsv(ResourceAllocation, 'one row per unit'), ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(ResourceAllocation, 'one row per unit'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -108,7 +97,7 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
         description: 'CSV: one row per class above its stage limit (the violations).',
         params: CountyYearParams,
         querystring: IndicatorQuery,
-        response: { ...jsonOrCsv(ClassSizes, 'one row per class above its limit'), ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(ClassSizes, 'one row per class above its limit'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -131,7 +120,7 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
         description: '`resourceAllocation` is the overall B1–B7 verdict. CSV: one row per indicator.',
         params: CountyYearParams,
         querystring: IndicatorQuery,
-        response: { ...jsonOrCsv(Scorecard, 'one row per indicator'), ...problemResponses(400, 404, 503) },
+        response: { ...jsonOrCsv(Scorecard, 'one row per indicator'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
@@ -153,7 +142,7 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
         summary: "One school's B1–B7 units, B10 special rooms, B11 school size and B12 class sizes",
         params: SchoolYearParams,
         querystring: SchoolIndicatorQuery,
-        response: { 200: SchoolIndicators, ...problemResponses(400, 404, 503) },
+        response: { 200: SchoolIndicators, ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request) => {

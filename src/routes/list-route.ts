@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { and } from 'drizzle-orm';
 import type { TObject } from 'typebox';
 import type { Database } from '../db/connection.js';
-import { Page, problemResponses } from '../schemas/common.js';
+import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import type { Collection } from '../services/reference/collection.js';
 import { contextOf } from '../plugins/auth.js';
 import { listRecords } from '../services/records.js';
@@ -39,7 +39,7 @@ export function listRoute<TItem, TQuery extends { limit: number; offset: number 
         summary: o.summary,
         ...(o.params ? { params: o.params } : {}),
         querystring: o.query,
-        response: { 200: Page(o.record), ...problemResponses(400, 503) },
+        response: { ...jsonOrCsv(Page(o.record), 'one row per record of the page'), ...problemResponses(400, 503) },
       },
     },
     async (request, reply) => {

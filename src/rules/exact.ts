@@ -1,4 +1,4 @@
-// Exact arithmetic for decisions at a bound (DOMAIN.md §1: "Comparisons at a bound must be exact").
+// Exact arithmetic for decisions at a bound (docs/domain.md §1: "Comparisons at a bound must be exact").
 //
 // A Rational is a reduced fraction of bigints with a positive denominator. Policy decimals (4.2, 0.85,
 // 0.45) become rationals through their decimal string (4.2 -> 42/10), never through binary floating
@@ -107,7 +107,7 @@ function numberToString(x: number): string {
   return String(x);
 }
 
-/** Integer hundredths of an area or an amount given with at most 2 decimals (DOMAIN §7: money to the fen). */
+/** Integer hundredths of an area or an amount given with at most 2 decimals (docs/domain.md §7: money to the fen). */
 export function toHundredths(x: number): bigint {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   return BigInt(Math.round(x * 100));

@@ -1,4 +1,4 @@
-// The closed vocabularies of DOMAIN.md §1, shared by the rules, the database enums and the API schemas.
+// The closed vocabularies of docs/domain.md §1, shared by the rules, the database enums and the API schemas.
 
 export const STAGES = ['preschool', 'primary', 'junior', 'senior'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -54,7 +54,7 @@ export const STAGES_BY_KIND: Readonly<Record<SchoolKind, readonly Stage[]>> = {
   special: ['preschool', 'primary', 'junior', 'senior'],
 };
 
-/** Grades each stage covers (DOMAIN.md §1); preschool uses 1–3 for 小班/中班/大班. */
+/** Grades each stage covers (docs/domain.md §1); preschool uses 1–3 for 小班/中班/大班. */
 export const GRADES_BY_STAGE: Readonly<Record<Stage, readonly [number, number]>> = {
   preschool: [1, 3],
   primary: [1, 6],

@@ -1,8 +1,18 @@
 import { Type, type TSchema } from 'typebox';
 
-/** Objects in request bodies refuse unknown fields (STACK.md pitfall 4). */
-export const Strict = <T extends Record<string, TSchema>>(properties: T, options: { description?: string } = {}) =>
-  Type.Object(properties, { additionalProperties: false, ...options });
+/**
+ * Objects in requests refuse unknown fields (STACK.md pitfall 4). A property with a `default` is optional
+ * on the wire: validation fills the default in, so the handler always sees a value and the static type
+ * keeps the property required, while the schema (and the OpenAPI document) does not demand it.
+ */
+export const Strict = <T extends Record<string, TSchema>>(properties: T, options: { description?: string } = {}) => {
+  const schema = Type.Object(properties, { additionalProperties: false, ...options });
+  const wire = schema as { required?: string[] };
+  const required = (wire.required ?? []).filter((name) => !('default' in (properties[name] as object)));
+  if (required.length > 0) wire.required = required;
+  else delete wire.required;
+  return schema;
+};
 
 export const CountyCode = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit region code (行政区划代码)', examples: ['441427'] });
 export const CityCode = Type.String({ pattern: '^[0-9]{6}$', examples: ['441400'] });
@@ -14,18 +24,40 @@ export const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 's
 export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 /** Yuan with at most 2 decimals; stored as integer fen. */
-export const Yuan = Type.Number({ minimum: 0, maximum: 1e12, maxDecimals: 2, description: 'yuan, at most 2 decimals' });
+export const Yuan = Type.Number({ minimum: 0, maximum: 1e12, maxDecimals: 2, description: 'yuan' });
 /** m² with at most 2 decimals. */
-export const Area = Type.Number({ minimum: 0, maximum: 1e8, maxDecimals: 2, description: 'm², at most 2 decimals' });
+export const Area = Type.Number({ minimum: 0, maximum: 1e8, maxDecimals: 2, description: 'm²' });
 export const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/**
+ * The largest `offset`: 2^31 − 1, PostgreSQL's `integer`. Far beyond any table's row count (a larger
+ * offset could only answer an empty page), and well inside what a JavaScript number holds exactly and
+ * PostgreSQL's bigint OFFSET accepts, so a huge offset is a 400 rather than a database error.
+ */
+export const MAX_OFFSET = 2_147_483_647;
+
+/** Paging query parameters; both have defaults, so both are optional and handlers always get numbers. */
 export const Paging = {
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'page size' }),
+  offset: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'rows skipped before the page' }),
   format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv answers text/csv (as does Accept: text/csv)' })),
 };
+
+/**
+ * A 200 answer that is JSON by `schema`, or CSV for `?format=csv` or `Accept: text/csv`: UTF-8 with a
+ * byte-order mark and a header row; `rows` says what one row is.
+ */
+export const jsonOrCsv = (schema: TSchema, rows: string) => ({
+  200: {
+    description: `JSON, or with \`?format=csv\` or \`Accept: text/csv\` CSV: ${rows}`,
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: Type.String({ description: `UTF-8 with a byte-order mark and a header row; ${rows}` }) },
+    },
+  },
+});
 
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({

@@ -1,4 +1,4 @@
-// Funding answers and requests (API.md §2 "Funding"). Money is yuan as a JSON number with at most 2
+// Funding answers and requests (docs/api.md "Funding"). Money is yuan as a JSON number with at most 2
 // decimals (the engine works in integer fen and converts only here, at the edge). Every response schema
 // lists every property sent: fast-json-stringify drops unknown ones and refuses missing required ones.
 

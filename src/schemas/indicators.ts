@@ -1,4 +1,4 @@
-// Request and response schemas of the indicator endpoints (API.md §2 "Indicators"). Responses are
+// Request and response schemas of the indicator endpoints (docs/api.md "Indicators"). Responses are
 // serialized by these schemas (fast-json-stringify), so every property the services send is listed here.
 
 import { Type, type Static, type TSchema } from 'typebox';
@@ -269,7 +269,7 @@ export const Scorecard = Type.Object({
   indicators: Type.Array(ScorecardIndicator),
   resourceAllocation: Type.Object(
     { primary: BoolOrNull, junior: BoolOrNull, passes: BoolOrNull, explanation: Type.String() },
-    { description: 'the overall B1–B7 verdict (DOMAIN §4): every assessed unit passes and every cv meets, per stage' },
+    { description: 'the overall B1–B7 verdict (docs/domain.md §4): every assessed unit passes and every cv meets, per stage' },
   ),
   summary: Type.Object({ met: Type.Integer(), notMet: Type.Integer(), notAssessable: Type.Integer() }),
 });

@@ -265,7 +265,7 @@ async function restoreBootstrapKey(db: Db, before: StoredKey, ctx: RequestContex
 }
 
 /**
- * API.md §1: with `BOOTSTRAP_ADMIN_TOKEN` an admin key with that token exists after start-up; without it,
+ * docs/api.md: with `BOOTSTRAP_ADMIN_TOKEN` an admin key with that token exists after start-up; without it,
  * an empty key table gets a generated admin key whose token is logged once and written to
  * `<dataDir>/admin-token` (mode 0600).
  *
@@ -313,7 +313,7 @@ export async function ensureBootstrapAdmin(
   const tokenFile = path.join(options.dataDir, ADMIN_TOKEN_FILE);
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   chmodSync(tokenFile, 0o600);
-  // API.md §1: shown once, here; the file keeps it for the operator.
+  // docs/api.md: shown once, here; the file keeps it for the operator.
   logger.warn({ keyId: key.id, tokenFile, token }, 'no API keys existed: created an admin key; its token is shown only this once');
   return { created: true, keyId: key.id, tokenFile };
 }

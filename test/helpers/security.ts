@@ -61,6 +61,9 @@ export async function demoSamples(h: TestApp): Promise<Samples> {
   };
   const run = await h.call('POST', '/v1/counties/441427/years/2024/funding-runs', {});
   if (run.status === 201 || run.status === 200) samples.runId = String(run.body.runId);
+  // A second run of the same county-year: the diff route compares two runs.
+  const other = await h.call('POST', '/v1/counties/441427/years/2023/funding-runs', {});
+  if (other.status === 201 || other.status === 200) samples.otherRunId = String(other.body.runId);
   return samples;
 }
 

@@ -32,7 +32,7 @@ for (const scope of SCOPES) {
 
 // What a county-bound key must never see of 441427: its schools and teachers.
 const demoSchools = new Set<string>((await h.call('GET', '/v1/schools?countyCode=441427&limit=1000')).body.items.map((s: any) => s.schoolCode));
-const COUNTY_PARAMS = ['countyCode', 'schoolCode', 'staffCode', 'townCode', 'runId'];
+const COUNTY_PARAMS = ['countyCode', 'schoolCode', 'staffCode', 'townCode', 'runId', 'otherRunId'];
 
 function revealsDemo(body: any): boolean {
   const items: any[] = Array.isArray(body?.items) ? body.items : [];
@@ -43,12 +43,15 @@ function revealsDemo(body: any): boolean {
 async function bodyFor(route: GuardedRoute, path: string): Promise<unknown> {
   if (route.url === '/v1/bulk') return { schoolYears: [{ schoolCode: samples.schoolCode, year: 2025, teachingAreaM2: 1, sportsAreaM2: 1, equipmentValueYuan: 1, multimediaClassrooms: 0, musicRoomAreasM2: [], artRoomAreasM2: [], boarders: 0, inclusionStudents: 0 }] };
   if (route.method !== 'PUT') return route.method === 'POST' ? {} : undefined;
-  const schema = route.schema.body as { type?: string; properties?: Record<string, unknown>; items?: { properties?: Record<string, unknown> } } | undefined;
+  type BodySchema = { type?: string; properties?: Record<string, unknown>; items?: { properties?: Record<string, unknown> }; then?: BodySchema };
+  const schema = route.schema.body as BodySchema | undefined;
   const current = await h.call('GET', path);
   if (current.status !== 200) return {};
   const pick = (record: Record<string, unknown>, props: Record<string, unknown> | undefined) =>
     Object.fromEntries(Object.entries(record).filter(([k]) => props && k in props));
-  if (schema?.type === 'array') return (current.body.items ?? []).map((i: Record<string, unknown>) => pick(i, schema.items?.properties));
+  // An array body, alone or as the first choice of an array-or-object body (the classes of a school-year).
+  const list = schema?.type === 'array' ? schema : schema?.then?.type === 'array' ? schema.then : undefined;
+  if (list) return (current.body.items ?? []).map((i: Record<string, unknown>) => pick(i, list.items?.properties));
   return pick(current.body, schema?.properties);
 }
 

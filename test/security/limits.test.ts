@@ -68,7 +68,8 @@ t.test('CORS is off unless CORS_ORIGINS is set', async (t) => {
 });
 
 t.test('security headers on every answer; API answers are not cached', async (t) => {
-  const h = await appOn({});
+  // Served over TLS (PUBLIC_URL https), so HSTS is among them; test/openapi/security-headers.test.ts covers plain HTTP.
+  const h = await appOn({ publicUrl: 'https://edu.example.org/' });
   t.teardown(() => h.close());
   for (const [url, token] of [['/v1/counties', true], ['/v1/counties/441499', true], ['/v1/counties', false], ['/health', false]] as const) {
     const r = token ? await h.call('GET', url) : await h.as(null)('GET', url);

@@ -45,7 +45,7 @@ export const countyYearPolicies = pgTable(
   (t) => [primaryKey({ columns: [t.countyCode, t.year] }), check('county_year_policies_year', yearCheck('year'))],
 );
 
-/** A frozen calculation (DOMAIN.md §8). Rows are never updated: a trigger refuses it. */
+/** A frozen calculation (docs/domain.md §8). Rows are never updated: a trigger refuses it. */
 export const fundingRuns = pgTable(
   'funding_runs',
   {

@@ -38,7 +38,7 @@ export const towns = pgTable(
   ],
 );
 
-/** County-level declared inputs of DOMAIN.md §6, validated by the API schema before they get here. */
+/** County-level declared inputs of docs/domain.md §6, validated by the API schema before they get here. */
 export const countyFacts = pgTable(
   'county_facts',
   {

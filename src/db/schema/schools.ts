@@ -105,7 +105,7 @@ export const classes = pgTable(
     check('classes_year', yearCheck('year')),
     check('classes_students', sql`${t.students} >= 0 AND ${t.students} <= 200`),
     check('classes_code_format', sql`${t.classCode} ~ '^[A-Za-z0-9._-]{1,32}$'`),
-    // Grades by stage (DOMAIN.md §1): preschool 1–3, primary 1–6, junior 7–9, senior 10–12.
+    // Grades by stage (docs/domain.md §1): preschool 1–3, primary 1–6, junior 7–9, senior 10–12.
     check(
       'classes_grade_in_stage',
       sql`${t.grade} IS NULL OR (${t.stage} = 'preschool' AND ${t.grade} BETWEEN 1 AND 3)

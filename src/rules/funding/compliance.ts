@@ -1,4 +1,4 @@
-// Funding compliance for auditors (DOMAIN.md §7 last line, §5 B13/B14/B26): per school, allocated
+// Funding compliance for auditors (docs/domain.md §7 last line, §5 B13/B14/B26): per school, allocated
 // public funding against the entitlement (shortfall) and the three funding indicators; per county,
 // totals and a verdict per check. Exact integer-fen comparisons throughout.
 
@@ -62,7 +62,7 @@ export interface CountyCompliance {
 
 export const COMPLIANCE_CHECKS: readonly ComplianceCheckId[] = ['allocation', 'B13', 'B14', 'B26'];
 
-const ALLOCATION_RULE = 'DOMAIN §7: allocated public funding (公用经费) vs entitlement';
+const ALLOCATION_RULE = 'docs/domain.md §7.8: allocated public funding (公用经费) vs entitlement';
 
 function optionalFen(yuan: number | null | undefined): Fen | null {
   return yuan === undefined || yuan === null ? null : yuanToFen(yuan);

@@ -1,4 +1,4 @@
-// Funding entitlement of one school in one year (DOMAIN.md §7): components with quantity, rate,
+// Funding entitlement of one school in one year (docs/domain.md §7): components with quantity, rate,
 // amount and the clause applied; total; minimum training budget (B26). Integer fen throughout.
 
 import {

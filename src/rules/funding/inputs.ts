@@ -1,5 +1,5 @@
 // The plain input of the funding engine: one school in one year. Services build it from the
-// school, its school-year record and the sums of its class sizes per stage (DOMAIN §1).
+// school, its school-year record and the sums of its class sizes per stage (docs/domain.md §1).
 
 import { Type, type Static } from 'typebox';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_KINDS } from '../vocabulary.js';

@@ -1,4 +1,4 @@
-// Calculation runs (DOMAIN.md §8), the pure part: the normalized snapshot of inputs + policy, its
+// Calculation runs (docs/domain.md §8), the pure part: the normalized snapshot of inputs + policy, its
 // sha256, the per-school lines and totals, a hash of the results (so a verify can say "same figures"
 // by comparing two hashes), and the drift between frozen and live inputs. Who ran it and when are
 // added by the service; they are not part of any hash.
@@ -124,7 +124,8 @@ export interface InputDrift {
   fields: (InputField | 'added' | 'removed')[];
 }
 
-function fieldValue(input: FundingSchoolInput, field: InputField): unknown {
+/** The value of one input field (dotted for students), null for an undeclared amount. */
+export function inputFieldValue(input: FundingSchoolInput, field: InputField): string | number | boolean | null {
   switch (field) {
     case 'students.preschool':
       return input.students.preschool;
@@ -164,7 +165,7 @@ export function diffInputs(
     } else if (b === undefined) {
       drift.push({ schoolCode: code, fields: ['removed'] });
     } else {
-      const fields = INPUT_FIELDS.filter((f) => !Object.is(fieldValue(a, f), fieldValue(b, f)));
+      const fields = INPUT_FIELDS.filter((f) => !Object.is(inputFieldValue(a, f), inputFieldValue(b, f)));
       if (fields.length > 0) drift.push({ schoolCode: code, fields });
     }
   }

@@ -1,4 +1,4 @@
-// Funding compliance for auditors (DOMAIN.md §7 last line): per school, allocated public funding
+// Funding compliance for auditors (docs/domain.md §7 last line): per school, allocated public funding
 // against the entitlement (shortfall), B13, B14 and B26; county totals and a verdict per check.
 
 import type { Queryable } from '../../db/connection.js';

@@ -1,4 +1,4 @@
-// Entitlements of one school-year and of a whole county-year (DOMAIN.md §7), under the county-year's
+// Entitlements of one school-year and of a whole county-year (docs/domain.md §7), under the county-year's
 // policy (assigned or default) or a what-if profile named by the caller.
 
 import type { Queryable } from '../../db/connection.js';

@@ -1,5 +1,5 @@
 // Turns the database into the funding engine's inputs (FundingSchoolInput[]), one SQL query per
-// county-year: students per stage are sums of class sizes (DOMAIN §1), counted in the database.
+// county-year: students per stage are sums of class sizes (docs/domain.md §1), counted in the database.
 //
 // Which schools take part in a county-year: every school of the county that has at least one class
 // in that year. Students are defined as sums of class sizes, so a school without classes has no
