@@ -5,15 +5,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { runBenchmarks, BENCHMARKS } from '../../bench/harness.js';
-import { formatTable } from '../../bench/report.js';
 import type { BenchResult } from '../../bench/results.js';
 import { resolveTargets } from '../../scripts/province/options.js';
-import { createTestDatabase } from '../helpers/database.js';
 
 const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL: set DATABASE_URL (the benchmarks refuse PGlite)';
 
 t.test('npm run bench at scale 0.001 produces numbers', { skip }, async (t) => {
+  // Imported here: loading the harness and the database layer takes seconds of CPU, wasted when skipped.
+  const { runBenchmarks, BENCHMARKS } = await import('../../bench/harness.js');
+  const { formatTable } = await import('../../bench/report.js');
+  const { createTestDatabase } = await import('../helpers/database.js');
   const db = await createTestDatabase({ migrate: false });
   t.teardown(() => db.destroy());
   const outFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'results.json');

@@ -1,15 +1,12 @@
 // The synthetic province generator: a pure plan (checked everywhere) and its COPY into PostgreSQL
 // (checked when DATABASE_URL is set; PGlite is not the database for a province).
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import t from 'tap';
 import { GRADES_BY_STAGE, STAGES_BY_KIND } from '../../src/rules/vocabulary.js';
 import { countyCode, isSyntheticCounty, MAX_COUNTIES } from '../../scripts/province/codes.js';
-import { generateProvince, provinceCounts } from '../../scripts/province/generate.js';
 import { assertPostgresUrl, parseCli, parseYears, resolveTargets } from '../../scripts/province/options.js';
 import { classesOf, planProvince, planTotals } from '../../scripts/province/plan.js';
 import { copyLine, schoolClasses, walkStaff } from '../../scripts/province/rows.js';
-import { createTestDatabase } from '../helpers/database.js';
 
 const SMALL = { seed: 7, years: [2024], targets: resolveTargets({ counties: 2, scale: 0.001 }) };
 
@@ -93,6 +90,10 @@ t.test('rows: COPY escaping, classes and staff are reproducible', async (t) => {
 const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL: set DATABASE_URL (PGlite is not the database for a province)';
 
 t.test('generate: COPY into PostgreSQL, refuse to duplicate, truncate and reproduce', { skip }, async (t) => {
+  // Imported here: the generator and the database layer take seconds of CPU to load, wasted when skipped.
+  const { default: pg } = await import('pg');
+  const { generateProvince, provinceCounts } = await import('../../scripts/province/generate.js');
+  const { createTestDatabase } = await import('../helpers/database.js');
   const db = await createTestDatabase({ migrate: false });
   t.teardown(() => db.destroy());
   const url = db.url as string;

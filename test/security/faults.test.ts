@@ -123,7 +123,8 @@ if (!process.env.DATABASE_URL) {
     });
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE towns IN ACCESS EXCLUSIVE MODE');
-    const started = Date.now();
+    // The lock is held until the answer arrives, so a 503 of type timeout can only come from the statement
+    // timeout cancelling the write (no wall-clock assertion: it would fail on a loaded machine).
     const r = await app.inject({
       method: 'PUT',
       url: '/v1/towns/441427199',
@@ -133,7 +134,6 @@ if (!process.env.DATABASE_URL) {
     await locker.query('ROLLBACK');
     t.equal(r.statusCode, 503, r.body);
     t.equal(r.json().type, '/problems/timeout');
-    t.ok(Date.now() - started < 5000, 'answered promptly');
     t.equal((await h.call('GET', '/v1/towns/441427199')).status, 404, 'nothing written');
   });
 }
