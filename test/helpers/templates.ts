@@ -12,8 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/connection.js';
+import type { Database } from '../../src/db/connection.js';
 import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js';
+
+/** Loaded when a database is opened: the `before` script, which usually finds the template made, never needs it. */
+const openDatabase: typeof import('../../src/db/connection.js').openDatabase = async (options) =>
+  (await import('../../src/db/connection.js')).openDatabase(options);
 
 /** Bumped when the way templates are made changes, so older ones are not reused. */
 const TEMPLATE_FORMAT = 1;
