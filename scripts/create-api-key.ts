@@ -12,7 +12,7 @@
  * Exit codes: 0 made, 2 bad arguments or configuration, 3 the PGlite data directory is in use, 1 anything else.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { type Config, ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../src/db/data-dir-lock.js';
 import { migrateDatabase } from '../src/db/migrate.js';
@@ -37,20 +37,25 @@ function parseExpiry(raw: string | undefined): Date | null {
   return date;
 }
 
+/** The command line, strictly: an unknown option or a missing value throws. */
+function parseCommandLine() {
+  return parseArgs({
+    options: {
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      counties: { type: 'string' },
+      admin: { type: 'boolean' },
+      expires: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  }).values;
+}
+
 async function main() {
-  let args;
+  let args: ReturnType<typeof parseCommandLine>;
   try {
-    args = parseArgs({
-      options: {
-        name: { type: 'string' },
-        scopes: { type: 'string' },
-        counties: { type: 'string' },
-        admin: { type: 'boolean' },
-        expires: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-    }).values;
+    args = parseCommandLine();
   } catch (error) {
     fail((error as Error).message);
   }
@@ -68,7 +73,7 @@ async function main() {
   const counties = args.admin ? ['*'] : split(args.counties ?? '');
   const expiresAt = parseExpiry(args.expires);
 
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

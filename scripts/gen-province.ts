@@ -15,7 +15,7 @@ function redact(url: string): string {
 }
 
 async function main(): Promise<number> {
-  let options;
+  let options: ReturnType<typeof parseCli>;
   try {
     options = parseCli(process.argv.slice(2), process.env);
   } catch (error) {

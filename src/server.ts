@@ -1,14 +1,14 @@
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { PolicyFileError } from './services/policy-files.js';
 import { prepareDatabase } from './startup.js';
 
 /** The process: configuration, database, migrations, demo data, listening, and a graceful stop. */
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

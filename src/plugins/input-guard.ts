@@ -5,6 +5,7 @@ import { ServiceError, type Issue } from '../services/errors.js';
 const MAX_DEPTH = 64;
 // U+0000 cannot be stored in PostgreSQL text or jsonb, and a lone surrogate would be stored as U+FFFD:
 // neither could be kept verbatim, so both are refused up front rather than altered or failing in the database.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point of this pattern
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

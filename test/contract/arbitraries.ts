@@ -167,6 +167,7 @@ export class Arbitraries {
     if (types.includes('integer') || types.includes('number')) {
       if (min !== undefined) options.push(min - 1, min - 0.5, num(s.exclusiveMinimum) ?? min - 1e-9);
       if (max !== undefined) options.push(max + 1, max + 0.5, num(s.exclusiveMaximum) ?? max * 10);
+      // biome-ignore lint/correctness/noPrecisionLoss: 2^53 + 1 is sent on purpose, to probe integer precision
       options.push(1e20, -1e20, 1.7976931348623157e308, -1.7976931348623157e308, 5e-324, 9007199254740993);
       const places = num(s['x-maxDecimals']);
       if (places !== undefined) options.push(Number(`1.${'0'.repeat(places)}5`), 0.001, 1e-7, 8569703.951);

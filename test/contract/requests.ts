@@ -121,7 +121,7 @@ export class RequestFactory {
         values.set(p, p.in === 'path' && /^\.{1,2}$/.test(text) ? `${text}0` : text);
       }
     }
-    let body: unknown = undefined;
+    let body: unknown;
     let hasBody = false;
     if (op.body) {
       hasBody = op.body.required || chance(80);

@@ -166,7 +166,7 @@ t.test('a stored run that cannot be read answers 409 naming the problem, never a
 t.test('a failure while reading the live data answers 500, never an empty drift', async (t) => {
   // The live inputs read school_years.boarders; without that column the comparison cannot happen.
   await h.database.db.execute(sql`ALTER TABLE school_years RENAME COLUMN boarders TO boarders_hidden`);
-  let r;
+  let r: Awaited<ReturnType<typeof call>>;
   try {
     r = await call('POST', `/v1/funding-runs/${before.runId}/verify`);
   } finally {

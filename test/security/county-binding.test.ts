@@ -65,11 +65,10 @@ t.test('lists: filtered to the key\'s counties, never refused', async (t) => {
 
 t.test('single writes: another county\'s record is 404 (or the missing reference it would be), nothing written', async (t) => {
   const before = await fingerprint(h.database.db);
-  let r0;
   assertProblem(t, await jl('PUT', '/v1/counties/441481', { name: '改名' }), 404);
   assertProblem(t, await jl('PUT', '/v1/counties/441482', { name: '新县' }), 404);
   assertProblem(t, await jl('DELETE', '/v1/counties/441481'), 404);
-  r0 = await jl('PUT', '/v1/towns/441481100', { name: '改名', countyCode: '441481' });
+  const r0 = await jl('PUT', '/v1/towns/441481100', { name: '改名', countyCode: '441481' });
   t.match(r0.body.errors, [{ pointer: '/countyCode', message: 'county 441481 does not exist' }], 'naming another county: as for a missing county');
   assertProblem(t, await jl('PUT', '/v1/towns/441481100', { name: '改名', countyCode: '441427' }), 404);
   assertProblem(t, await jl('DELETE', '/v1/towns/441481100'), 404);
