@@ -90,7 +90,7 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.toString();
 }
 
-/** Reads the configuration of API.md §1 from the environment; every mistake is reported at start-up. */
+/** Reads the configuration of README.md (Configuration) from the environment; every mistake is reported at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);

@@ -41,5 +41,3 @@ export function schoolCode(category: string, index: number): string {
 
 export const staffCode = (county: string, serial: number): string => `G${county}${String(serial).padStart(6, '0')}`;
 
-/** The staff-code prefix of one county's generated teachers. */
-export const staffPrefix = (county: string): string => `G${county}`;

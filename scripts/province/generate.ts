@@ -109,7 +109,7 @@ export function matchesSpec(counts: ProvinceCounts, spec: ProvinceSpec): boolean
 }
 
 /** Deletes every synthetic county's rows, children first; counties referenced by frozen runs stay. */
-export async function truncateProvince(client: pg.ClientBase): Promise<Record<string, number>> {
+async function truncateProvince(client: pg.ClientBase): Promise<Record<string, number>> {
   const p = SYNTHETIC_COUNTY_PATTERN;
   const staff = `^G${p.slice(1, -1)}[0-9]{6}$`;
   const steps: [string, string, string[]][] = [

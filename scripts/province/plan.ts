@@ -62,7 +62,7 @@ export interface ProvincePlan {
 
 export const classesOf = (s: StagePlan): number => s.perGrade.reduce((a, b) => a + b, 0) + s.mixed;
 export const schoolClasses = (s: SchoolPlan): number => s.stages.reduce((a, st) => a + classesOf(st), 0);
-export const schoolTeachers = (s: SchoolPlan): number => s.stages.reduce((a, st) => a + st.teachers, 0);
+const schoolTeachers = (s: SchoolPlan): number => s.stages.reduce((a, st) => a + st.teachers, 0);
 
 /** Share of schools by kind (special schools are added per county: one in every county of 40+ schools). */
 const KIND_SHARES: Readonly<Record<'county' | 'district', readonly (readonly [SchoolKind, number])[]>> = {
@@ -116,7 +116,7 @@ const KIND_LABEL: Readonly<Record<SchoolKind, string>> = {
 const PLACE_CHARS = '东西南北新长平安和兴石岭坑塘田湖山河龙凤丰金福乐城桥水溪洞坪竹梅松云'.split('');
 
 /** Largest-remainder apportionment of `total` by `weights`, each part at least `min`. */
-export function apportion(total: number, weights: readonly number[], min = 0): number[] {
+function apportion(total: number, weights: readonly number[], min = 0): number[] {
   const n = weights.length;
   if (n === 0) return [];
   const free = total - min * n;

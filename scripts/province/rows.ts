@@ -4,7 +4,7 @@
 
 import { personName } from '../../src/demo/names.js';
 import { Rng } from '../../src/demo/prng.js';
-import { ARTS_SUBJECTS, GENERAL_SUBJECTS } from '../../src/demo/subjects.js';
+import { artsSubjects, generalSubjects } from '../../src/demo/subjects.js';
 import { toFloat } from '../../src/rules/exact.js';
 import { computeEntitlement, type FundingParams } from '../../src/rules/funding/index.js';
 import { facilityShares } from '../../src/rules/indicators/units.js';
@@ -278,7 +278,10 @@ export function schoolYearLine(plan: ProvincePlan, school: SchoolPlan, year: num
 // ── teachers and teacher-years ──────────────────────────────────────────────────────────────────────
 
 const ARTS_SHARE: Readonly<Record<Stage | 'special', number>> = { preschool: 0.2, primary: 0.12, junior: 0.1, senior: 0.09, special: 0.12 };
-/** Levels with the education B1 asks for, the share that has it, and the level of the others. */
+/**
+ * Education by stage (made-up): the share of teachers with a degree, the degrees they hold and the level of
+ * the others. Which levels B1 counts is the county's policy (`indicators.qualifiedEducationMin`), not this table.
+ */
 const EDUCATION: Readonly<Record<Stage | 'special', { share: number; qualified: readonly (readonly [EducationLevel, number])[]; other: EducationLevel }>> = {
   preschool: { share: 0.85, qualified: [['associate', 55], ['bachelor', 45]], other: 'secondary' },
   primary: { share: 0.93, qualified: [['associate', 35], ['bachelor', 60], ['master', 5]], other: 'secondary' },
@@ -286,7 +289,14 @@ const EDUCATION: Readonly<Record<Stage | 'special', { share: number; qualified: 
   senior: { share: 0.96, qualified: [['bachelor', 80], ['master', 19], ['doctorate', 1]], other: 'associate' },
   special: { share: 0.92, qualified: [['associate', 35], ['bachelor', 60], ['master', 5]], other: 'secondary' },
 };
-const BACKBONE: readonly (readonly [BackboneLevel, number])[] = [['county', 62], ['city', 30], ['province', 7], ['national', 1]];
+/** How common each backbone title is among titled teachers (made-up). */
+const TITLE_MIX: Readonly<Partial<Record<BackboneLevel, number>>> = { county: 62, city: 30, province: 7, national: 1 };
+/** The titles B2 counts under the policy, weighted by how common each is (every counted title alike if none is in the mix). */
+function countedTitles(params: IndicatorParams): readonly (readonly [BackboneLevel, number])[] {
+  const levels = params.backboneLevels.filter((level) => level !== 'none');
+  const mixed = levels.filter((level) => (TITLE_MIX[level] ?? 0) > 0).map((level) => [level, TITLE_MIX[level] as number] as const);
+  return mixed.length > 0 ? mixed : levels.map((level) => [level, 1] as const);
+}
 /** Share of teachers replaced between two consecutive years (retirement, transfer out of the province). */
 const TURNOVER = 0.06;
 
@@ -304,6 +314,7 @@ export interface Teacher {
 
 function newTeacher(county: CountyPlan, serial: number, school: SchoolPlan, st: StagePlan, year: number, taken: Set<string>, rng: Rng): Teacher {
   const key = school.kind === 'special' ? 'special' : st.stage;
+  const params = countyPolicy(county.countyCode, year).indicators;
   const femaleShare = st.stage === 'preschool' ? 0.95 : st.stage === 'primary' ? 0.7 : 0.55;
   const gender = rng.chance(femaleShare) ? 'female' : 'male';
   const edu = EDUCATION[key];
@@ -312,9 +323,9 @@ function newTeacher(county: CountyPlan, serial: number, school: SchoolPlan, st: 
     name: personName(rng, gender, taken),
     gender,
     birthYear: Math.min(2015, year - rng.int(22, 59)),
-    subject: rng.chance(ARTS_SHARE[key]) ? rng.weighted(ARTS_SUBJECTS) : rng.weighted(GENERAL_SUBJECTS[key]),
+    subject: rng.chance(ARTS_SHARE[key]) ? rng.weighted(artsSubjects(params)) : rng.weighted(generalSubjects(key, params)),
     education: rng.chance(edu.share) ? rng.weighted(edu.qualified) : edu.other,
-    backbone: rng.chance(0.13) ? rng.weighted(BACKBONE) : 'none',
+    backbone: rng.chance(0.13) ? rng.weighted(countedTitles(params)) : 'none',
     certified: rng.chance(0.97),
     fullTime: rng.chance(0.96),
   };

@@ -2,7 +2,7 @@
 // with labelled sub-streams so that one part of the data does not shift when another part changes.
 
 /** FNV-1a 32-bit hash of a string, mixed with a seed. */
-export function hash32(seed: number, label: string): number {
+function hash32(seed: number, label: string): number {
   let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
   for (let i = 0; i < label.length; i++) {
     h ^= label.charCodeAt(i);
@@ -18,7 +18,7 @@ export function hash32(seed: number, label: string): number {
 }
 
 /** mulberry32: returns a function giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

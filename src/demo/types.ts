@@ -1,6 +1,5 @@
 // The demo county is exactly a `POST /v1/bulk` body: its row types are the API schema's, so the
 // compiler holds the generator to the contract.
-import type { Static } from 'typebox';
 import type {
   ClassRowT,
   CountyFactsRowT,
@@ -11,7 +10,6 @@ import type {
   TeacherYearRowT,
   TownRowT,
 } from '../schemas/bulk.js';
-import type { CountyFactsBodyT, Ratio as RatioSchema } from '../schemas/county-facts.js';
 
 export type DemoCounty = CountyRowT;
 export type DemoTown = TownRowT;
@@ -20,8 +18,6 @@ export type DemoSchoolYear = SchoolYearRowT;
 export type DemoClass = ClassRowT;
 export type DemoTeacher = TeacherRowT;
 export type DemoTeacherYear = TeacherYearRowT;
-export type Ratio = Static<typeof RatioSchema>;
-export type CountyFacts = CountyFactsBodyT;
 export type DemoCountyFacts = CountyFactsRowT;
 
 export interface DemoBundle {

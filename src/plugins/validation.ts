@@ -9,8 +9,8 @@ const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 const common: Options = {
-  allErrors: true, // every problem at once (API.md §1)
-  removeAdditional: false, // unknown fields are errors, not silently dropped (STACK.md pitfall 4)
+  allErrors: true, // every problem at once (docs/api.md, Errors)
+  removeAdditional: false, // unknown fields are errors, not silently dropped (docs/stack.md, trap 4)
   useDefaults: true,
   strict: false,
 };

@@ -65,12 +65,6 @@ function toBigIntStrict(x: number): bigint {
 export const ZERO: Rational = { n: 0n, d: 1n };
 export const ONE: Rational = { n: 1n, d: 1n };
 
-export function isRational(x: unknown): x is Rational {
-  return (
-    typeof x === 'object' && x !== null && typeof (x as Rational).n === 'bigint' && typeof (x as Rational).d === 'bigint'
-  );
-}
-
 /**
  * The exact value of a decimal written as a JS number or a string: 4.2 -> 21/5, '0.85' -> 17/20,
  * 1e-7 -> 1/10000000. A JS number is read through String(x), its shortest round-trip decimal, which is
@@ -185,10 +179,6 @@ export function max(a: Exact, b: Exact): Rational {
   return gte(a, b) ? q(a) : q(b);
 }
 
-export function isZero(a: Exact): boolean {
-  return q(a).n === 0n;
-}
-
 /** Smallest integer ≥ r. */
 export function ceil(r: Exact): bigint {
   const x = q(r);
@@ -254,11 +244,6 @@ export function toFloat(r: Exact): number {
     return Number(x.n >> shift) / Number(x.d >> shift);
   }
   return Number(x.n) / Number(x.d);
-}
-
-/** "4.2" for display, exact when the rational has a terminating decimal of at most `digits` places. */
-export function toDecimalString(r: Exact, digits = 4): string {
-  return String(toNumber(r, digits));
 }
 
 /**

@@ -61,6 +61,3 @@ export const GRADES_BY_STAGE: Readonly<Record<Stage, readonly [number, number]>>
   junior: [7, 9],
   senior: [10, 12],
 };
-
-/** Subjects that count for B3 (physical education, music, art). */
-export const ARTS_PE_SUBJECTS = ['pe', 'music', 'art'] as const;

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 
 /**
- * Objects in requests refuse unknown fields (STACK.md pitfall 4). A property with a `default` is optional
+ * Objects in requests refuse unknown fields (docs/stack.md, trap 4). A property with a `default` is optional
  * on the wire: validation fills the default in, so the handler always sees a value and the static type
  * keeps the property required, while the schema (and the OpenAPI document) does not demand it.
  */

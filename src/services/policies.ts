@@ -6,7 +6,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/connection.js';
 import { countyYearPolicies, policyProfiles } from '../db/schema/index.js';
 import { defaultPolicyFor } from '../rules/policies/defaults.js';
-import { definitionFromPlain, type PlainPolicy, type PolicyDefinition } from '../rules/policies/definition.js';
+import { definitionFromPlain, withDefaultRemediationCosts, type PlainPolicy, type PolicyDefinition } from '../rules/policies/definition.js';
 import type { PolicyProfile } from '../rules/policies/profiles.js';
 import { PolicyNotInForceError, latestChangeYear, resolvePolicyDefinition } from '../rules/policies/resolve.js';
 import { ServiceError, notFound } from './errors.js';
@@ -61,11 +61,22 @@ export interface PolicyRecord {
   createdBy: string | null;
 }
 
+/**
+ * The remediation plan's unit costs a custom definition leaves out, from the fallback profile of the
+ * catalog in use (policies/defaults.json "*"): profiles stored before the costs existed plan with the
+ * shipped assumptions (docs/planning.md).
+ */
+export function withRemediationDefaults(definition: PolicyDefinition): PolicyDefinition {
+  const catalog = activePolicyCatalog();
+  const fallback = catalog.byId.get(catalog.defaults.fallback);
+  return fallback ? withDefaultRemediationCosts(definition, fallback) : definition;
+}
+
 /** A stored definition: the dated form, or a profile stored in the plain form before dated values existed. */
-export function storedDefinition(value: unknown): PolicyDefinition {
+function storedDefinition(value: unknown): PolicyDefinition {
   const stored = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  if (stored !== null && typeof stored === 'object' && 'parameters' in stored) return stored as PolicyDefinition;
-  return definitionFromPlain(stored as PlainPolicy);
+  if (stored !== null && typeof stored === 'object' && 'parameters' in stored) return withRemediationDefaults(stored as PolicyDefinition);
+  return withRemediationDefaults(definitionFromPlain(stored as PlainPolicy));
 }
 
 const fileRecord = (definition: PolicyDefinition): PolicyRecord => ({ definition, builtin: true, createdAt: null, createdBy: 'system' });
@@ -92,7 +103,7 @@ export async function listPolicies(db: Queryable): Promise<PolicyRecord[]> {
 }
 
 /** A year before a profile's first school year: 422 naming both. */
-export function notInForce(err: PolicyNotInForceError): ServiceError {
+function notInForce(err: PolicyNotInForceError): ServiceError {
   return new ServiceError(422, 'policy-not-in-force', 'Unprocessable Content', err.message, [], {
     policyId: err.policyId,
     validFrom: err.validFrom,

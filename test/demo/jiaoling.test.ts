@@ -23,7 +23,7 @@ const pupils = (schoolCode: string, year: number, stages: Stage[] = ['primary', 
     .filter((c) => stages.includes(c.stage))
     .reduce((a, c) => a + c.students, 0);
 
-/** Stages each kind may have classes in, as the demo brief narrows vocabulary.ts. */
+/** Stages each kind may have classes in: what the demo plan gives each kind, narrower than vocabulary.ts allows. */
 const CLASS_STAGES: Record<string, Stage[]> = {
   kindergarten: ['preschool'],
   primary: ['preschool', 'primary'],
@@ -480,6 +480,41 @@ t.test('another profile gives other numbers: nothing is restated in the generato
   };
   t.ok(atLeast90(other) > 0.9, `training hours are drawn around the changed 90 hours a year (${atLeast90(other).toFixed(2)} at 90 or more)`);
   t.ok(atLeast90(demo) < 0.7, `under the profile's 72 hours fewer reach 90 (${atLeast90(demo).toFixed(2)})`);
+});
+
+t.test('the subjects B3 counts are the profile\'s: arts teachers teach them, no other teacher does', async (t) => {
+  const changed = structuredClone(policies) as { -readonly [Y in keyof DemoPolicies]: DemoPolicies[Y] };
+  for (const year of [2023, 2024] as const) changed[year].indicators.artsPeSubjects = ['pe', 'music', 'art', 'english'];
+  const other = buildJiaolingDemo(undefined, changed);
+  const counted = new Set(changed[2024].indicators.artsPeSubjects);
+  for (const year of [2023, 2024] as const) {
+    const units = (bundle: DemoBundle, subjects: ReadonlySet<string>) => {
+      const perUnit = new Map<string, { arts: number; pupils: number }>();
+      for (const x of bundle.teacherYears) {
+        if (x.year !== year || !x.fullTime || (x.stage !== 'primary' && x.stage !== 'junior')) continue;
+        const key = `${x.schoolCode}|${x.stage}`;
+        const u = perUnit.get(key) ?? { arts: 0, pupils: pupils(x.schoolCode, year, [x.stage]) };
+        if (subjects.has(x.subject)) u.arts++;
+        perUnit.set(key, u);
+      }
+      return perUnit;
+    };
+    // english is now an arts subject: it is drawn for arts teachers only, so the general teachers teach none
+    const english = other.teacherYears.filter((x) => x.year === year && x.subject === 'english').length;
+    const englishBefore = demo.teacherYears.filter((x) => x.year === year && x.subject === 'english').length;
+    t.ok(englishBefore > 100, `${year}: under the shipped profile english is a general subject (${englishBefore})`);
+    t.ok(english > 0 && english < englishBefore / 4, `${year}: under the changed profile only some arts teachers teach it (${english})`);
+    // and B3 is still what the plan wants: each unit's arts teachers per 100 pupils as before, under each profile
+    const before = units(demo, new Set(policies[2024].indicators.artsPeSubjects));
+    const after = units(other, counted);
+    const b3Met = (m: Map<string, { arts: number; pupils: number }>, standard: Record<'primary' | 'junior', number>) =>
+      [...m].filter(([key, u]) => (100 * u.arts) / u.pupils >= standard[key.endsWith('primary') ? 'primary' : 'junior']).length;
+    t.equal(
+      b3Met(after, changed[year].indicators.resourceStandards.B3),
+      b3Met(before, policies[year].indicators.resourceStandards.B3),
+      `${year}: as many units meet B3 as under the shipped profile`,
+    );
+  }
 });
 
 /**

@@ -94,7 +94,7 @@ const figures = (line: SchoolEntitlement | undefined, id: FundingComponentId): C
 };
 
 /** Component by component, every component present on either side. */
-export function componentDifferences(from: SchoolEntitlement | undefined, to: SchoolEntitlement | undefined): ComponentDifference[] {
+function componentDifferences(from: SchoolEntitlement | undefined, to: SchoolEntitlement | undefined): ComponentDifference[] {
   const out: ComponentDifference[] = [];
   for (const component of FUNDING_COMPONENTS) {
     const a = figures(from, component);

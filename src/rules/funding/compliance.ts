@@ -60,8 +60,6 @@ export interface CountyCompliance {
   verdicts: Record<ComplianceCheckId, CountyCheckVerdict>;
 }
 
-export const COMPLIANCE_CHECKS: readonly ComplianceCheckId[] = ['allocation', 'B13', 'B14', 'B26'];
-
 const ALLOCATION_RULE = 'docs/domain.md §7.8: allocated public funding (公用经费) vs entitlement';
 
 function optionalFen(yuan: number | null | undefined): Fen | null {

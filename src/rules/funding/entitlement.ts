@@ -73,7 +73,7 @@ export function isRural(areaType: AreaType, params: FundingParams): boolean {
 }
 
 /** Whether the small-school floor applies, and to how many compulsory students. */
-export function floorApplies(input: FundingSchoolInput, params: FundingParams): boolean {
+function floorApplies(input: FundingSchoolInput, params: FundingParams): boolean {
   const f = params.smallSchoolFloor;
   const n = compulsoryStudents(input);
   return (
@@ -86,7 +86,7 @@ export function floorApplies(input: FundingSchoolInput, params: FundingParams): 
   );
 }
 
-export function tierBandFor(n: number, bands: readonly TierBand[]): TierBand | null {
+function tierBandFor(n: number, bands: readonly TierBand[]): TierBand | null {
   for (const b of bands) {
     const upper = b.upToInclusive ? n <= b.upToStudents : n < b.upToStudents;
     if (n > b.aboveStudents && upper) return b;

@@ -8,7 +8,7 @@ import { isYuanAmount } from './money.js';
 const Count = Type.Integer({ minimum: 0 });
 const OptionalYuan = Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()]));
 
-export const FundingSchoolInputSchema = Type.Object(
+const FundingSchoolInputSchema = Type.Object(
   {
     schoolCode: Type.String({ minLength: 1 }),
     kind: Type.Enum(SCHOOL_KINDS),
@@ -59,7 +59,7 @@ function isCount(n: unknown): boolean {
 }
 
 /** Problems with one input that the type system cannot rule out (counts, money precision). */
-export function inputProblems(input: FundingSchoolInput): string[] {
+function inputProblems(input: FundingSchoolInput): string[] {
   const p: string[] = [];
   const at = `school ${input.schoolCode}`;
   if (typeof input.schoolCode !== 'string' || input.schoolCode.length === 0) p.push('schoolCode is empty');
@@ -89,7 +89,7 @@ export function assertValidInput(input: FundingSchoolInput): void {
  * The normalized form stored in run snapshots: fixed fields, optional money omitted when absent
  * (undefined and null both mean "not declared"), so equal data always hashes the same.
  */
-export function normalizeInput(input: FundingSchoolInput): FundingSchoolInput {
+function normalizeInput(input: FundingSchoolInput): FundingSchoolInput {
   assertValidInput(input);
   const out: FundingSchoolInput = {
     schoolCode: input.schoolCode,

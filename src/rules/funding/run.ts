@@ -53,7 +53,7 @@ export interface FundingRun<P extends FundingPolicyProfile = FundingPolicyProfil
 }
 
 /** Builds the normalized snapshot: inputs validated, normalized and sorted; policy as plain JSON data. */
-export function buildSnapshot<P extends FundingPolicyProfile>(
+function buildSnapshot<P extends FundingPolicyProfile>(
   policy: P,
   inputs: readonly FundingSchoolInput[],
 ): RunSnapshot<P> {

@@ -12,7 +12,7 @@ export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
 export type IndicatorGroup = 'A1' | 'A2' | 'A3';
 
-export const GROUP_NAMES: Readonly<Record<IndicatorGroup, string>> = {
+const GROUP_NAMES: Readonly<Record<IndicatorGroup, string>> = {
   A1: '教育配置标准',
   A2: '政府保障程度',
   A3: '教育教学质量',
@@ -62,7 +62,7 @@ function units(s: string): readonly string[] {
 }
 
 /** Texts and responsible units, transcribed from 附件1 of the seed plan. */
-export const INDICATOR_TEXTS: readonly CatalogueText[] = [
+const INDICATOR_TEXTS: readonly CatalogueText[] = [
   { id: 'B1', group: 'A1', source: 'unit', text: '每百名学生拥有高于规定学历教师数：小学、初中分别达到4.2人以上、5.3人以上', responsibleUnits: units('县委组织部、县教育局') },
   { id: 'B2', group: 'A1', source: 'unit', text: '每百名学生拥有县（市）级以上骨干教师数：小学、初中均达到1人以上', responsibleUnits: units('县委组织部、县教育局') },
   { id: 'B3', group: 'A1', source: 'unit', text: '每百名学生拥有体育、艺术（美术、音乐）专任教师数：小学、初中均达到0.9人以上', responsibleUnits: units('县委组织部、县委编办、县教育局') },
@@ -107,7 +107,7 @@ const RESOURCE_UNITS: Readonly<Record<'B1' | 'B2' | 'B3' | 'B4' | 'B5' | 'B6' | 
 };
 
 /** The standard an indicator has under a policy; null for declared indicators. */
-export function indicatorStandard(id: IndicatorId, params: IndicatorParams): IndicatorStandard | null {
+function indicatorStandard(id: IndicatorId, params: IndicatorParams): IndicatorStandard | null {
   switch (id) {
     case 'B1':
     case 'B2':

@@ -146,6 +146,11 @@ export interface DispersionResult {
   rule: string;
   units: number;
   students: number;
+  /**
+   * Σ students × value over the units covered (= scale × the stage's total quantity), so that
+   * mean = total / students can be checked by hand; null when the mean is.
+   */
+  total: number | null;
   mean: number | null;
   sd: number | null;
   cv: number | null;
@@ -184,6 +189,7 @@ export function assessDispersion(
       ...base,
       units: points.length,
       students: points.reduce((a, p) => a + p.students, 0),
+      total: null,
       mean: null,
       sd: null,
       cv: null,
@@ -198,6 +204,8 @@ export function assessDispersion(
     ...base,
     units: f.units,
     students: f.students,
+    // mean × students = scale × Σ quantity: no division per unit
+    total: toNumber(mul(m.mean, m.totalWeight), 4),
     mean: f.mean,
     sd: f.sd,
     cv: f.cv,

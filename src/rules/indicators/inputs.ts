@@ -71,6 +71,8 @@ export interface FacilitiesInput {
 export interface ClassInput {
   classCode: string;
   stage: Stage;
+  /** Grade within the stage when recorded (1–6 primary, 7–9 junior); the remediation plan splits per grade. */
+  grade?: number | null;
   students: number;
 }
 

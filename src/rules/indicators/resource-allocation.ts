@@ -31,8 +31,18 @@ export interface ResourceAllocation {
   passes: boolean | null;
 }
 
+/**
+ * The assessment with the units it was made on, so that each unit's figures can be shown with their
+ * inputs. The units hold exact rationals, so unlike the assessment this is not plain JSON.
+ */
+export interface ResourceAssessment {
+  /** Every unit of both stages, assessed or not: the inputs behind the stages' per-unit results. */
+  units: AssessmentUnit[];
+  allocation: ResourceAllocation;
+}
+
 /** B1–B7 for one stage from already-built units. */
-export function assessStage(
+function assessStage(
   units: readonly AssessmentUnit[],
   stage: CompulsoryStage,
   params: IndicatorParams,
@@ -70,10 +80,15 @@ export function assessStage(
   };
 }
 
-/** B1–B7 for a county-year: units, per-unit results, dispersion, composite, verdicts. */
-export function assessResourceAllocation(schools: readonly SchoolInput[], params: IndicatorParams): ResourceAllocation {
+/** B1–B7 for a county-year, with the assessment units it was computed on. */
+export function assessResourceUnits(schools: readonly SchoolInput[], params: IndicatorParams): ResourceAssessment {
   const { units, excluded } = buildAssessmentUnits(schools, params);
   const primary = assessStage(units, 'primary', params);
   const junior = assessStage(units, 'junior', params);
-  return { primary, junior, excluded, passes: allOf([primary.passes, junior.passes]) };
+  return { units, allocation: { primary, junior, excluded, passes: allOf([primary.passes, junior.passes]) } };
+}
+
+/** B1–B7 for a county-year: per-unit results, dispersion, composite, verdicts. */
+export function assessResourceAllocation(schools: readonly SchoolInput[], params: IndicatorParams): ResourceAllocation {
+  return assessResourceUnits(schools, params).allocation;
 }

@@ -81,10 +81,6 @@ export function resourceValue(
   return div(mul(quantity, DEFINITIONS[id].scale), unit.students);
 }
 
-export function resourceStandard(id: ResourceIndicatorId, stage: CompulsoryStage, params: IndicatorParams): Rational {
-  return fromDecimal(params.resourceStandards[id][stage]);
-}
-
 export interface Shortfall {
   unit: ShortfallUnit;
   /** How many more teachers / m² / yuan / classrooms to meet the standard (0 when met). */

@@ -20,7 +20,7 @@ export interface SchoolSizeResult {
 type SizedKind = keyof IndicatorParams['schoolSizeMax'];
 
 function isSizedKind(kind: SchoolKind, params: IndicatorParams): kind is SizedKind {
-  return Object.prototype.hasOwnProperty.call(params.schoolSizeMax, kind);
+  return Object.hasOwn(params.schoolSizeMax, kind);
 }
 
 /** Compulsory students of a school: primary + junior. */

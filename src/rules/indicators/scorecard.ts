@@ -275,14 +275,14 @@ export function buildScorecard(input: ScorecardInput, params: IndicatorParams): 
     met: rooms.met,
     missing: rooms.missing,
     explanation:
-      `B10: ${rooms.schools.length} schools checked` + (rooms.notMet.length > 0 ? `; not met: ${rooms.notMet.join(', ')}` : ''),
+      `B10: ${rooms.schools.length} schools checked${rooms.notMet.length > 0 ? `; not met: ${rooms.notMet.join(', ')}` : ''}`,
     detail: { schools: rooms.schools.length, notMet: rooms.notMet },
   });
   const size = assessSchoolSizeCounty(input.schools, params);
   decisions.set('B11', {
     met: size.met,
     missing: size.missing,
-    explanation: `B11: ${size.schools.length} schools checked` + (size.notMet.length > 0 ? `; over the limit: ${size.notMet.join(', ')}` : ''),
+    explanation: `B11: ${size.schools.length} schools checked${size.notMet.length > 0 ? `; over the limit: ${size.notMet.join(', ')}` : ''}`,
     detail: { schools: size.schools.length, notMet: size.notMet },
   });
   const cls = assessClassSizes(input.schools, params);

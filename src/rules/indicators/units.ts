@@ -80,7 +80,7 @@ export interface AssessmentUnits {
  * Whether the school can have a B1–B7 assessment unit (§2: public only unless assessPrivateSchools). The
  * other school and teacher indicators (B10, B11, B12, B16, B18, B19) count private schools as well.
  */
-export function inAssessmentScope(school: Pick<SchoolInput, 'ownership'>, params: IndicatorParams): boolean {
+function inAssessmentScope(school: Pick<SchoolInput, 'ownership'>, params: IndicatorParams): boolean {
   return school.ownership === 'public' || params.assessPrivateSchools;
 }
 

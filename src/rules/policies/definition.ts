@@ -12,6 +12,7 @@ import { FundingParamsSchema, fundingParamsProblems, type FundingParams } from '
 import { IndicatorThresholdsSchema, derivedIndicatorParams } from './indicator-params.js';
 import { PARAMETERS, type ParameterDefinition } from './parameters.js';
 import { PolicyIdSchema } from './profiles.js';
+import { RemediationCostsSchema } from './remediation-costs.js';
 
 /** A problem found in a policy, located by a JSON pointer into it. */
 export interface PolicyProblem {
@@ -110,6 +111,7 @@ export const PlainPolicySchema = Type.Object(
     validFrom: definitionProperties.validFrom,
     indicators: PlainIndicatorsSchema,
     funding: FundingParamsSchema,
+    remediationCosts: Type.Optional(RemediationCostsSchema),
   },
   { additionalProperties: false },
 );
@@ -118,7 +120,7 @@ export type PlainPolicy = Static<typeof PlainPolicySchema>;
 // ── dotted paths ──────────────────────────────────────────────────────────────────────────────────
 
 /** The value at a dotted path of a nested object (`undefined` when a step is missing). */
-export function getPath(root: unknown, path: string): unknown {
+function getPath(root: unknown, path: string): unknown {
   let node: unknown = root;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;
@@ -193,7 +195,15 @@ export function definitionFromPlain(plain: PlainPolicy): PolicyDefinition {
   for (const d of PARAMETERS) {
     const [group, ...rest] = d.path.split('.');
     const inner = rest.join('.');
-    if (group === 'funding') {
+    if (group === 'remediationCosts') {
+      // optional in the plain form: left out, the defaults are filled in (withDefaultRemediationCosts)
+      if (plain.remediationCosts === undefined) continue;
+      parameters[d.path] = {
+        unit: d.unit,
+        reference: `stated without a reference in profile ${plain.id} (${plain.name})`,
+        values: [{ from, value: structuredClone(getPath(plain.remediationCosts, inner)) }],
+      };
+    } else if (group === 'funding') {
       const engineObject = getPath(plain.funding as FundingParams, inner) as Record<string, unknown> & { clause: string };
       parameters[d.path] = { unit: d.unit, reference: engineObject.clause, values: [{ from, value: structuredClone(citedValue(d, engineObject)) }] };
     } else {
@@ -214,4 +224,30 @@ export function applyExtends(child: PolicyDefinition, parent: PolicyDefinition):
     extends: parent.id,
     parameters: { ...structuredClone(parent.parameters), ...structuredClone(child.parameters) },
   };
+}
+
+/**
+ * The remediation plan's unit costs a definition does not state, taken from `defaults` (the profile of
+ * every county not listed in policies/defaults.json): custom profiles stored before the costs existed, or
+ * created without them, plan with the shipped assumptions. The copied values apply from the definition's
+ * first school year at the latest, so every year it is in force has one.
+ */
+export function withDefaultRemediationCosts(def: PolicyDefinition, defaults: PolicyDefinition): PolicyDefinition {
+  const missing = PARAMETERS.filter((d) => d.path.startsWith('remediationCosts.') && def.parameters[d.path] === undefined);
+  if (missing.length === 0) return def;
+  const start = resolutionDate(def.validFrom);
+  const parameters = { ...def.parameters };
+  for (const d of missing) {
+    const entry = defaults.parameters[d.path];
+    if (entry === undefined) continue;
+    const values = structuredClone(entry.values);
+    const first = values[0];
+    if (first !== undefined && first.from > start) first.from = start;
+    parameters[d.path] = {
+      ...structuredClone(entry),
+      note: `not stated in profile ${def.id}: the default of profile ${defaults.id}${entry.note ? `; ${entry.note}` : ''}`,
+      values,
+    };
+  }
+  return { ...def, parameters };
 }

@@ -3,6 +3,8 @@
 // schema of one value. Names and value schemas are read from the engines' own parameter schemas, so the
 // registry cannot drift from what the engines take; only the units are stated here.
 //
+// `remediationCosts.<action>` are the remediation plan's unit costs (docs/planning.md), one per action.
+//
 // Funding parameters that the engine cites (they carry a `clause`) are one parameter each: a rate is
 // its integer fen, a single-field rule its field (`funding.inclusion` is `enabled`), a rule with several
 // fields an object without `clause`. The parameter's `reference` becomes the `clause` the engine cites.
@@ -10,6 +12,7 @@
 import { Type, type TSchema } from 'typebox';
 import { FundingParamsSchema } from './funding-params.js';
 import { IndicatorThresholdsSchema } from './indicator-params.js';
+import { RemediationCostsSchema } from './remediation-costs.js';
 
 /** Every unit a parameter may have. A policy file must state the unit of each parameter exactly. */
 export const UNITS = [
@@ -39,6 +42,14 @@ export const UNITS = [
   'fen per boarder per year',
   'basis points',
   'area types',
+  'fen per teacher per year',
+  'fen per teacher',
+  'fen per m²',
+  'fen per yuan',
+  'fen per classroom',
+  'fen per room',
+  'fen per class',
+  'fen per student',
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -120,6 +131,16 @@ export const PARAMETER_UNITS: Readonly<Record<string, Unit>> = {
   'funding.trainingMinimum': 'basis points',
   'funding.specialSchoolMinimum': 'fen per student per year',
   'funding.privateSchoolsEntitled': 'switch',
+  'remediationCosts.hire_teachers': 'fen per teacher per year',
+  'remediationCosts.designate_backbone': 'fen per teacher',
+  'remediationCosts.add_teaching_area': 'fen per m²',
+  'remediationCosts.add_sports_area': 'fen per m²',
+  'remediationCosts.add_equipment': 'fen per yuan',
+  'remediationCosts.add_multimedia_classrooms': 'fen per classroom',
+  'remediationCosts.add_music_room': 'fen per room',
+  'remediationCosts.add_art_room': 'fen per room',
+  'remediationCosts.split_classes': 'fen per class',
+  'remediationCosts.relocate_students': 'fen per student',
 };
 
 /** How a cited funding parameter's value becomes the engine's object: one field, or every field but `clause`. */
@@ -180,6 +201,8 @@ function buildRegistry(): readonly ParameterDefinition[] {
   const out: ParameterDefinition[] = [];
   indicatorLeaves(IndicatorThresholdsSchema as TSchema & ObjectSchema, 'indicators', out);
   fundingLeaves(FundingParamsSchema as TSchema & ObjectSchema, 'funding', out);
+  // the remediation plan's unit costs: one flat parameter per action (remediation-costs.ts)
+  indicatorLeaves(RemediationCostsSchema as TSchema & ObjectSchema, 'remediationCosts', out);
   const known = new Set(out.map((d) => d.path));
   const extra = Object.keys(PARAMETER_UNITS).filter((p) => !known.has(p));
   if (extra.length > 0) throw new Error(`PARAMETER_UNITS names parameters the engines do not take: ${extra.join(', ')}`);

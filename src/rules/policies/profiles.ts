@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { IsoDate } from './dates.js';
 import type { FundingParams } from './funding-params.js';
 import type { IndicatorParams } from './indicator-params.js';
+import type { RemediationCosts } from './remediation-costs.js';
 
 export const PolicyIdSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$', description: 'lowercase id, e.g. jiaoling-2023' });
 
@@ -31,6 +32,8 @@ export interface PolicyProfile {
   resolvedAt: IsoDate;
   indicators: IndicatorParams;
   funding: FundingParams;
+  /** Unit costs of the remediation plan's actions, in fen (planning assumptions, docs/planning.md). */
+  remediationCosts: RemediationCosts;
   /** Every parameter's dated value in force and its reference, by dotted name. */
   sources: Record<string, ParameterSource>;
 }

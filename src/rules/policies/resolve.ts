@@ -11,6 +11,7 @@ import { FundingParamsSchema, fundingParamsProblems, type FundingParams } from '
 import { IndicatorThresholdsSchema, indicatorParams, type IndicatorThresholds } from './indicator-params.js';
 import { PARAMETERS, PARAMETER_BY_PATH, type ParameterDefinition } from './parameters.js';
 import type { ParameterSource, PolicyProfile } from './profiles.js';
+import { RemediationCostsSchema, type RemediationCosts } from './remediation-costs.js';
 
 /** A school year before the profile's first one. */
 export class PolicyNotInForceError extends Error {
@@ -25,7 +26,7 @@ export class PolicyNotInForceError extends Error {
 }
 
 /** The index of the value in force at `date` (the last one dated on or before it), or -1. */
-export function valueIndexAt(entry: ParameterEntry, date: IsoDate): number {
+function valueIndexAt(entry: ParameterEntry, date: IsoDate): number {
   let found = -1;
   entry.values.forEach((v, i) => {
     if (v.from <= date) found = i;
@@ -36,6 +37,7 @@ export function valueIndexAt(entry: ParameterEntry, date: IsoDate): number {
 interface Assembled {
   thresholds: IndicatorThresholds;
   funding: FundingParams;
+  remediationCosts: RemediationCosts;
   sources: Record<string, ParameterSource>;
   /** Index of the value in force, per parameter. */
   indexes: Record<string, number>;
@@ -51,6 +53,7 @@ function citedObject(d: ParameterDefinition, value: unknown, reference: string):
 function assemble(def: PolicyDefinition, date: IsoDate): Assembled {
   const thresholds: Record<string, unknown> = {};
   const funding: Record<string, unknown> = {};
+  const remediationCosts: Record<string, unknown> = {};
   const sources: Record<string, ParameterSource> = {};
   const indexes: Record<string, number> = {};
   for (const d of PARAMETERS) {
@@ -63,11 +66,18 @@ function assemble(def: PolicyDefinition, date: IsoDate): Assembled {
     const [group, ...rest] = d.path.split('.');
     const inner = rest.join('.');
     if (group === 'funding') setPath(funding, inner, citedObject(d, value, entry.reference));
+    else if (group === 'remediationCosts') setPath(remediationCosts, inner, value);
     else setPath(thresholds, inner, value);
     sources[d.path] = { from: dated.from, reference: entry.reference };
     indexes[d.path] = i;
   }
-  return { thresholds: thresholds as IndicatorThresholds, funding: funding as FundingParams, sources, indexes };
+  return {
+    thresholds: thresholds as IndicatorThresholds,
+    funding: funding as FundingParams,
+    remediationCosts: remediationCosts as RemediationCosts,
+    sources,
+    indexes,
+  };
 }
 
 /**
@@ -78,7 +88,7 @@ function assemble(def: PolicyDefinition, date: IsoDate): Assembled {
 export function resolvePolicyDefinition(def: PolicyDefinition, year: number): PolicyProfile {
   if (year < def.validFrom) throw new PolicyNotInForceError(def.id, year, def.validFrom);
   const resolvedAt = resolutionDate(year);
-  const { thresholds, funding, sources } = assemble(def, resolvedAt);
+  const { thresholds, funding, remediationCosts, sources } = assemble(def, resolvedAt);
   return {
     id: def.id,
     name: def.name,
@@ -88,6 +98,7 @@ export function resolvePolicyDefinition(def: PolicyDefinition, year: number): Po
     resolvedAt,
     indicators: indicatorParams(thresholds, funding),
     funding,
+    remediationCosts,
     sources,
   };
 }
@@ -163,7 +174,7 @@ export function policyDefinitionProblems(def: PolicyDefinition): PolicyProblem[]
     problems.push({ pointer, message: `school year ${year} (resolved at ${resolutionDate(year)}): ${message}` });
   };
   for (const year of changeYears(def)) {
-    const { thresholds, funding, indexes } = assemble(def, resolutionDate(year));
+    const { thresholds, funding, remediationCosts, indexes } = assemble(def, resolutionDate(year));
     const at = (path: string, rest = '') => pointerOf(path, `/values/${indexes[path] ?? 0}/value${rest}`);
     for (const message of fundingParamsProblems(funding)) {
       // "/smallSchoolTier/bands/0: …" belongs to the parameter funding.smallSchoolTier
@@ -175,6 +186,7 @@ export function policyDefinitionProblems(def: PolicyDefinition): PolicyProblem[]
     // Belt and braces: what the engines will be given must match their schemas.
     if (!Value.Check(IndicatorThresholdsSchema, thresholds)) add('/parameters', year, 'the indicator parameters do not match the engine schema');
     if (!Value.Check(FundingParamsSchema, funding)) add('/parameters', year, 'the funding parameters do not match the engine schema');
+    if (!Value.Check(RemediationCostsSchema, remediationCosts)) add('/parameters', year, 'the remediation costs do not match their schema');
   }
   return problems;
 }

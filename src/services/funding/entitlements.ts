@@ -103,6 +103,12 @@ function entitlementsAnswer(data: CountyYearInputs, policy: ResolvedPolicy, para
   };
 }
 
+/** CSV rows of one school's entitlement: one per component. */
+export function schoolEntitlementCsvRows(answer: SchoolEntitlementT): Record<string, unknown>[] {
+  const { countyCode, year, policyId, schoolCode, schoolName } = answer;
+  return answer.components.map((c) => ({ countyCode, year, policyId, schoolCode, schoolName, kind: answer.inputs.kind, ...c }));
+}
+
 /** CSV rows of the county entitlements: one per school-component. */
 export function* entitlementCsvRows(answer: CountyEntitlementsT): Generator<Record<string, unknown>> {
   for (const s of answer.schools) {

@@ -173,23 +173,54 @@ export async function loadCountiesInputs(db: Queryable, countyCodes: readonly st
     countyCodes.map((c) => sql`${c}`),
     sql`, `,
   );
-  const { rows } = await db.execute<InputRow>(
-    inputQuery(year, sql`co.county_code IN (${list})`, sql`c.school_code IN (SELECT s0.school_code FROM schools s0 WHERE s0.county_code IN (${list}))`),
-  );
+  // The plain form of a province's read: the schools of the counties, the class sums of the year in one
+  // hash aggregate, the school-years. For a few counties the class sums are limited to their schools
+  // (an index scan); for many, aggregating the year's classes once is faster than limiting them.
+  const classScope = countyCodes.length <= MANY_COUNTIES ? sql`AND c.school_code IN (SELECT s0.school_code FROM schools s0 WHERE s0.county_code IN (${list}))` : sql``;
+  const { rows } = await db.execute<InputRow>(sql`
+    SELECT s.county_code, s.school_code, s.name, s.kind::text AS kind, s.area_type::text AS area_type,
+           s.ownership::text AS ownership, s.boarding,
+           (sy.school_code IS NOT NULL) AS has_year,
+           coalesce(cls.classes, 0) AS classes,
+           coalesce(cls.preschool, 0) AS preschool,
+           coalesce(cls.primary_students, 0) AS primary_students,
+           coalesce(cls.junior, 0) AS junior,
+           coalesce(cls.senior, 0) AS senior,
+           coalesce(sy.boarders, 0) AS boarders,
+           coalesce(sy.inclusion_students, 0) AS inclusion_students,
+           sy.public_funding_allocated_fen::text AS allocated_fen,
+           sy.training_spend_fen::text AS training_fen
+      FROM schools s
+      LEFT JOIN (
+        SELECT c.school_code,
+               count(*)::int AS classes,
+               coalesce(sum(c.students) FILTER (WHERE c.stage = 'preschool'), 0)::int AS preschool,
+               coalesce(sum(c.students) FILTER (WHERE c.stage = 'primary'), 0)::int AS primary_students,
+               coalesce(sum(c.students) FILTER (WHERE c.stage = 'junior'), 0)::int AS junior,
+               coalesce(sum(c.students) FILTER (WHERE c.stage = 'senior'), 0)::int AS senior
+          FROM classes c
+         WHERE c.year = ${year} ${classScope}
+         GROUP BY c.school_code
+      ) cls ON cls.school_code = s.school_code
+      LEFT JOIN school_years sy ON sy.school_code = s.school_code AND sy.year = ${year}
+     WHERE s.county_code IN (${list}) AND (cls.school_code IS NOT NULL OR sy.school_code IS NOT NULL)
+     ORDER BY s.school_code`);
   for (const r of rows) {
-    if (r.school_code === null) continue;
     let county = out.get(r.county_code);
     if (!county) out.set(r.county_code, (county = { countyCode: r.county_code, year, inputs: [], labels: new Map(), withoutClasses: [] }));
     if (Number(r.classes) > 0) {
       county.inputs.push(toInput(r));
-      county.labels.set(r.school_code, { schoolCode: r.school_code, name: r.name ?? '', kind: r.kind as SchoolKind });
+      county.labels.set(r.school_code as string, { schoolCode: r.school_code as string, name: r.name ?? '', kind: r.kind as SchoolKind });
     } else if (r.has_year) {
-      county.withoutClasses.push(r.school_code);
+      county.withoutClasses.push(r.school_code as string);
     }
   }
   for (const [code, county] of out) if (county.inputs.length === 0) out.delete(code);
   return out;
 }
+
+/** From this many counties on, a province's read aggregates the year's classes once instead of limiting them. */
+const MANY_COUNTIES = 20;
 
 export interface SchoolYearInput {
   countyCode: string;

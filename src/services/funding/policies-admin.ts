@@ -18,10 +18,19 @@ import type { CountyYearPolicyT, PolicyRecordT } from '../../schemas/policies.js
 import { appendAudit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { ServiceError, conflict, notFound, unprocessable } from '../errors.js';
-import { activePolicyCatalog, defaultPolicyId, getPolicy, latestYear, listPolicies, resolveForYear, type PolicyRecord } from '../policies.js';
+import {
+  activePolicyCatalog,
+  defaultPolicyId,
+  getPolicy,
+  latestYear,
+  listPolicies,
+  resolveForYear,
+  withRemediationDefaults,
+  type PolicyRecord,
+} from '../policies.js';
 
 /** A record as the API shows it: its dated parameters, and its values resolved for `year` (default: its latest). */
-export function policyRecordJson(r: PolicyRecord, year?: number): PolicyRecordT {
+function policyRecordJson(r: PolicyRecord, year?: number): PolicyRecordT {
   const d = r.definition;
   const resolved = resolveForYear(d, year ?? latestYear(d));
   return {
@@ -35,6 +44,7 @@ export function policyRecordJson(r: PolicyRecord, year?: number): PolicyRecordT 
     resolvedAt: resolved.resolvedAt,
     indicators: resolved.indicators,
     funding: resolved.funding,
+    remediationCosts: resolved.remediationCosts,
     builtin: r.builtin,
     createdAt: r.createdAt ? r.createdAt.toISOString() : null,
     createdBy: r.createdBy,
@@ -62,6 +72,11 @@ async function definitionOf(db: Queryable, body: Record<string, unknown>): Promi
   const plain = body.indicators !== undefined || body.funding !== undefined;
   if (dated && plain) {
     throw invalid([{ pointer: '/', message: 'give either parameters (dated form, with extends if you like) or indicators and funding (plain form), not both' }]);
+  }
+  if (dated && body.remediationCosts !== undefined) {
+    throw invalid([
+      { pointer: '/remediationCosts', message: 'the dated form states remediation costs as parameters (remediationCosts.<action>), not as a remediationCosts object' },
+    ]);
   }
   if (!dated && !plain) {
     throw invalid([{ pointer: '/parameters', message: 'a profile needs parameters (dated form) or indicators and funding (plain form)' }]);
@@ -99,7 +114,7 @@ async function definitionOf(db: Queryable, body: Record<string, unknown>): Promi
  * changes with the parent) and audited as a 'create' in the same transaction.
  */
 export async function createPolicy(db: Db, body: unknown, ctx: RequestContext): Promise<PolicyRecordT> {
-  const definition = await definitionOf(db, body as Record<string, unknown>);
+  const definition = withRemediationDefaults(await definitionOf(db, body as Record<string, unknown>));
   const problems = policyDefinitionProblems(definition);
   if (problems.length > 0) throw invalid(problems);
   if (activePolicyCatalog().byId.has(definition.id)) throw conflict(`policy ${definition.id} is a shipped profile (a policy file); choose another id`);

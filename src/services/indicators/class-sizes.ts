@@ -4,27 +4,11 @@
 import type { Queryable } from '../../db/connection.js';
 import { assessClassSizes, type ClassSizeSummary } from '../../rules/indicators/index.js';
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
-import type { ClassSizesT, ClassViolationT } from '../../schemas/indicators.js';
+import type { ClassSizesT } from '../../schemas/indicators.js';
 import { countyYearContext, answerHeader } from './context.js';
 import { assertHasClasses, loadIndicatorInputs, type SchoolMeta } from './inputs.js';
+import { violationsJson } from './json.js';
 import { csvBool } from './resource-allocation.js';
-
-export function violationsJson(
-  summary: ClassSizeSummary,
-  meta: ReadonlyMap<string, SchoolMeta>,
-  params: IndicatorParams,
-): ClassViolationT[] {
-  return summary.violations.map((v) => ({
-    schoolCode: v.schoolCode,
-    schoolName: meta.get(v.schoolCode)?.name ?? '',
-    classCode: v.classCode,
-    stage: v.stage,
-    students: v.students,
-    limit: v.limit,
-    large: v.students >= params.classSize.largeMin,
-    superLarge: v.students >= params.classSize.superLargeMin,
-  }));
-}
 
 export function classSizeFigures(summary: ClassSizeSummary, meta: ReadonlyMap<string, SchoolMeta>, params: IndicatorParams) {
   return {

@@ -24,7 +24,7 @@ export interface CountyYearContext extends PolicyInfo {
   profile: PolicyProfile;
 }
 
-export const policyInfo = (resolved: ResolvedPolicy): PolicyInfo => ({
+const policyInfo = (resolved: ResolvedPolicy): PolicyInfo => ({
   policyId: resolved.profile.id,
   policyName: resolved.profile.name,
   policySource: resolved.source,

@@ -21,7 +21,7 @@ import { loadCountyInputs } from '../funding/inputs.js';
  * Funding-engine inputs of every school of a county-year that has classes, sorted by school code: the
  * funding service's own loader, so the scorecard's B13/B14/B26 and the entitlements read the same inputs.
  */
-export async function loadFundingSchoolInputs(db: Queryable, countyCode: string, year: number): Promise<FundingSchoolInput[]> {
+async function loadFundingSchoolInputs(db: Queryable, countyCode: string, year: number): Promise<FundingSchoolInput[]> {
   return (await loadCountyInputs(db, countyCode, year, { allowEmpty: true })).inputs;
 }
 
@@ -60,7 +60,11 @@ export async function assessFundingIndicators(
   year: number,
   params: FundingParams,
 ): Promise<FundingIndicators> {
-  const inputs = await loadFundingSchoolInputs(db, countyCode, year);
+  return fundingIndicatorsOf(await loadFundingSchoolInputs(db, countyCode, year), params);
+}
+
+/** B13, B14, B26 of given funding-engine inputs (the what-if scenarios pass changed ones). */
+export function fundingIndicatorsOf(inputs: readonly FundingSchoolInput[], params: FundingParams): FundingIndicators {
   const compliance = assessCompliance(inputs, params);
   const ids: FundingIndicatorId[] = ['B13', 'B14', 'B26'];
   const out = { compliance, computed: {}, missing: {}, verdicts: {} } as FundingIndicators;

@@ -9,6 +9,7 @@
 // gap in the data is visible rather than silently dropped.
 
 import { sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connection.js';
 import type { ClassInput, FacilitiesInput, SchoolInput, StageInput, TeacherCounts } from '../../rules/indicators/index.js';
 import {
@@ -24,7 +25,7 @@ import {
 } from '../../rules/vocabulary.js';
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 import { ServiceError } from '../errors.js';
-import { fenToYuan } from '../units.js';
+import { fenToYuan } from '../money.js';
 
 /** What the answers need about a school beyond the rules' input (names, the raw facility totals). */
 export interface SchoolMeta {
@@ -100,6 +101,7 @@ interface ClassRow extends Record<string, unknown> {
   school_code: string;
   class_code: string;
   stage: Stage;
+  grade: number | null;
   students: number;
 }
 
@@ -338,14 +340,19 @@ async function loadInputs(
 
   const classListQ = options.classList
     ? db.execute<ClassRow>(sql`
-        SELECT c.school_code, c.class_code, c.stage::text AS stage, c.students
+        SELECT c.school_code, c.class_code, c.stage::text AS stage, c.grade::int AS grade, c.students
           FROM classes c
           JOIN schools s ON s.school_code = c.school_code
          WHERE ${inCounty('s')} AND c.year = ${year} AND c.stage IN ('primary', 'junior')
          ORDER BY c.school_code, c.class_code`)
     : Promise.resolve({ rows: [] as ClassRow[] });
 
-  const [schoolRows, sumRows, teacherRows, filteredRows, classRows] = await Promise.all([schoolsQ, sumsQ, teachersQ, filteredQ, classListQ]);
+  // The queries are lazy until awaited. A transaction holds one connection, which runs one query at a time
+  // (docs/data-model.md), so inside one they are awaited in turn; on the pool they run side by side.
+  const [schoolRows, sumRows, teacherRows, filteredRows, classRows] =
+    db instanceof PgTransaction
+      ? [await schoolsQ, await sumsQ, await teachersQ, await filteredQ, await classListQ]
+      : await Promise.all([schoolsQ, sumsQ, teachersQ, filteredQ, classListQ]);
 
   const out = new Map<string, IndicatorInputs>();
   const countyOf = new Map<string, IndicatorInputs>();
@@ -376,7 +383,7 @@ async function loadInputs(
   for (const r of classRows.rows) {
     let list = classesBySchool.get(r.school_code);
     if (!list) classesBySchool.set(r.school_code, (list = []));
-    list.push({ classCode: r.class_code, stage: r.stage, students: num(r.students) });
+    list.push({ classCode: r.class_code, stage: r.stage, grade: r.grade === null || r.grade === undefined ? null : Number(r.grade), students: num(r.students) });
   }
 
   for (const r of schoolRows.rows) {

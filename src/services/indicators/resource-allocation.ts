@@ -3,14 +3,11 @@
 // apportionment of a multi-stage school, the share taken) so an analyst can recompute each one.
 
 import type { Queryable } from '../../db/connection.js';
-import { add, mul, toNumber, ZERO, type Rational } from '../../rules/exact.js';
+import { toNumber, type Rational } from '../../rules/exact.js';
 import {
   RESOURCE_INDICATOR_IDS,
-  assessStage,
-  buildAssessmentUnits,
-  resourceQuantity,
+  assessResourceUnits,
   resourceScale,
-  allOf,
   type AssessmentUnit,
   type DispersionResult,
   type ExcludedSchool,
@@ -43,10 +40,9 @@ export interface Allocation {
 
 /** The rules' B1–B7 assessment, keeping the units so their inputs can be shown. */
 export function computeAllocation(schools: readonly SchoolInput[], params: IndicatorParams): Allocation {
-  const { units, excluded } = buildAssessmentUnits(schools, params);
-  const primary = assessStage(units, 'primary', params);
-  const junior = assessStage(units, 'junior', params);
-  return { units, excluded, stages: { primary, junior }, passes: allOf([primary.passes, junior.passes]) };
+  const { units, allocation } = assessResourceUnits(schools, params);
+  const { primary, junior, excluded, passes } = allocation;
+  return { units, excluded, stages: { primary, junior }, passes };
 }
 
 const shareText = (r: Rational): string => (r.d === 1n ? String(r.n) : `${r.n}/${r.d}`);
@@ -154,28 +150,13 @@ export function unitJson(unit: AssessmentUnit, result: UnitResourceResult, looku
   return out;
 }
 
-/**
- * A dispersion figure with its total: Σ students × value over the units it covers (= scale × the county's
- * total resource), so mean = total / students can be checked by hand.
- */
-export function dispersionJson(d: DispersionResult, units: readonly AssessmentUnit[], params: IndicatorParams): DispersionT {
-  // Σ students × value = scale × Σ quantity: no division per unit
-  let total: Rational | null = ZERO;
-  for (const u of units) {
-    if (u.stage !== d.stage || !u.assessed || u.students <= 0) continue;
-    const quantity = resourceQuantity(u, d.id, params);
-    if (quantity === null) {
-      total = null;
-      break;
-    }
-    total = add(total, quantity);
-  }
-  if (total !== null) total = mul(total, resourceScale(d.id));
+/** A dispersion figure as answered, with its total so that mean = total / students can be checked by hand. */
+export function dispersionJson(d: DispersionResult): DispersionT {
   return {
     rule: d.rule,
     units: d.units,
     students: d.students,
-    total: total === null || d.mean === null ? null : toNumber(total, 4),
+    total: d.total,
     scale: Number(resourceScale(d.id)),
     mean: d.mean,
     sd: d.sd,
@@ -187,9 +168,9 @@ export function dispersionJson(d: DispersionResult, units: readonly AssessmentUn
   };
 }
 
-export function stageJson(s: StageResourceAllocation, units: readonly AssessmentUnit[], params: IndicatorParams): StageAllocationT {
+export function stageJson(s: StageResourceAllocation): StageAllocationT {
   const dispersion = {} as StageAllocationT['dispersion'];
-  for (const id of RESOURCE_INDICATOR_IDS) dispersion[id] = dispersionJson(s.dispersion[id], units, params);
+  for (const id of RESOURCE_INDICATOR_IDS) dispersion[id] = dispersionJson(s.dispersion[id]);
   return {
     stage: s.stage,
     dispersion,
@@ -287,14 +268,13 @@ export async function resourceAllocations(
 }
 
 function allocationAnswer(ctx: CountyYearContext, inputs: IndicatorInputs, stage: CompulsoryStage | undefined): ResourceAllocationT {
-  const { countyCode, year } = ctx;
   const options = { stage };
   const params = ctx.profile.indicators;
   const allocation = computeAllocation(inputs.schools, params);
   const lookup = lookupOf(inputs.schools, inputs.meta);
   const stages: readonly CompulsoryStage[] = options.stage ? [options.stage] : COMPULSORY_STAGES;
   const stageBlocks: ResourceAllocationT['stages'] = {};
-  for (const s of stages) stageBlocks[s] = stageJson(allocation.stages[s], allocation.units, params);
+  for (const s of stages) stageBlocks[s] = stageJson(allocation.stages[s]);
 
   const chosen = stages.map((s) => allocation.stages[s]);
   const passes = options.stage ? allocation.stages[options.stage].passes : allocation.passes;

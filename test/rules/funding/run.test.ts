@@ -31,6 +31,9 @@ t.test('canonical JSON sorts keys recursively, no whitespace, shortest numbers',
   t.equal(canonicalJson(100.0), '100');
   t.equal(canonicalJson(-0), '0');
   t.equal(canonicalJson({ a: undefined, b: 1 }), '{"b":1}');
+  // keys JavaScript enumerates first (array indices), and a "__proto__" key, still in code-unit order
+  t.equal(canonicalJson({ b: 0, 9: 2, 10: 1, a: { z: 1, 2: [3] } }), '{"10":1,"9":2,"a":{"2":[3],"z":1},"b":0}');
+  t.equal(canonicalJson(JSON.parse('{"z":{"__proto__":1,"a":[{"y":1,"x":2}]}}')), '{"z":{"__proto__":1,"a":[{"x":2,"y":1}]}}');
   t.throws(() => canonicalJson({ a: Number.NaN }), CanonicalJsonError);
   t.throws(() => canonicalJson([undefined]), CanonicalJsonError);
   t.throws(() => canonicalJson(new Date(0)), CanonicalJsonError);

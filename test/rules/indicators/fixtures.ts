@@ -1,6 +1,7 @@
 // Builders for indicator-rule inputs used by the tests.
 
-import type { FacilitiesInput, SchoolInput, StageInput, TeacherCounts } from '../../../src/rules/indicators/inputs.js';
+import type { CountyFactsInput, FacilitiesInput, SchoolInput, StageInput, TeacherCounts } from '../../../src/rules/indicators/inputs.js';
+import type { ScorecardInput } from '../../../src/rules/indicators/scorecard.js';
 import type { IndicatorParams } from '../../../src/rules/policies/indicator-params.js';
 import { NATIONAL_2017_INDICATORS } from '../policies/shipped.js';
 
@@ -64,3 +65,53 @@ export function exactPrimary(code: string, over: Partial<SchoolInput> = {}): Sch
     ...over,
   });
 }
+
+/** A junior school of 1000 students exactly at every junior standard, 20 classes of 50. */
+export function exactJunior(code: string): SchoolInput {
+  return school({
+    schoolCode: code,
+    kind: 'junior',
+    stages: { junior: stage(1000, 20, { fullTime: 80, qualified: 53, backbone: 10, artsPe: 9, certified: 80 }) },
+    facilities: facilities({
+      teachingAreaM2: 5800,
+      sportsAreaM2: 10200,
+      equipmentValueYuan: 2_500_000,
+      multimediaClassrooms: 24,
+      musicRoomAreasM2: [96, 96],
+      artRoomAreasM2: [90, 90],
+    }),
+    classes: Array.from({ length: 20 }, (_, i) => ({ classCode: `j${i}`, stage: 'junior' as const, students: 50 })),
+  });
+}
+
+export const FACTS: CountyFactsInput = {
+  teacherAveragePayYuan: 96000,
+  civilServantAveragePayYuan: 96000,
+  nearbyEnrolmentPrimary: { numerator: 3050, denominator: 3050 },
+  nearbyEnrolmentJunior: { numerator: 1406, denominator: 1480 }, // 95 % exactly
+  qualityHighSchoolQuota: { numerator: 550, denominator: 1100 }, // 50 %
+  migrantChildrenInPublic: { numerator: 430, denominator: 430 },
+  juniorConsolidation: { graduates: 1455, grade7Entrants: 1490, transfersIn: 22, transfersOut: 31, deaths: 1 }, // 1455 / 1480
+  disabledEnrolment: { numerator: 118, denominator: 120 }, // 98.33 %
+  declared: ['B8', 'B9', 'B17', 'B25', 'B27', 'B28', 'B29', 'B30'].map((id) => ({ indicatorId: id, met: true, evidence: `${id} evidence` })),
+  qualityMonitoring: [
+    { subject: 'math', level: 3, betweenSchoolVarianceShare: 0.14 },
+    { subject: 'chinese', level: 4, betweenSchoolVarianceShare: 0.1 },
+  ],
+};
+
+/** B13, B14 and B26 decided met by the funding module. */
+export const FUNDING = {
+  B13: { met: true, detail: 'every rural school under 100 students funded as 100' },
+  B14: { met: true, value: 6000, detail: 'special school 6000 yuan per student' },
+  B26: { met: true, detail: 'every school budgets ≥ 5 % for training' },
+};
+
+/** A county meeting every indicator under the national profile (hand-worked in scorecard.test.ts). */
+export const ALL_MET: ScorecardInput = {
+  schools: [exactPrimary('p1'), exactPrimary('p2'), exactJunior('j1')],
+  facts: FACTS,
+  training: { fullTime: 200, completed: 200 },
+  rotation: { rotated: 10, eligible: 100, rotatedBackbone: 2 },
+  funding: FUNDING,
+};

@@ -1,65 +1,16 @@
 import t from 'tap';
+import type { CountyFactsInput } from '../../../src/rules/indicators/inputs.js';
 import { buildScorecard, type ScorecardEntry } from '../../../src/rules/indicators/scorecard.js';
 import { assessResourceAllocation } from '../../../src/rules/indicators/resource-allocation.js';
-import type { CountyFactsInput, SchoolInput } from '../../../src/rules/indicators/inputs.js';
 import { JIAOLING_COUNTY_TARGETS } from '../policies/shipped.js';
-import { exactPrimary, facilities, NATIONAL, school, stage } from './fixtures.js';
-
-/** A junior school of 1000 students exactly at every junior standard, 20 classes of 50. */
-function exactJunior(code: string): SchoolInput {
-  return school({
-    schoolCode: code,
-    kind: 'junior',
-    stages: { junior: stage(1000, 20, { fullTime: 80, qualified: 53, backbone: 10, artsPe: 9, certified: 80 }) },
-    facilities: facilities({
-      teachingAreaM2: 5800,
-      sportsAreaM2: 10200,
-      equipmentValueYuan: 2_500_000,
-      multimediaClassrooms: 24,
-      musicRoomAreasM2: [96, 96],
-      artRoomAreasM2: [90, 90],
-    }),
-    classes: Array.from({ length: 20 }, (_, i) => ({ classCode: `j${i}`, stage: 'junior' as const, students: 50 })),
-  });
-}
-
-const FACTS: CountyFactsInput = {
-  teacherAveragePayYuan: 96000,
-  civilServantAveragePayYuan: 96000,
-  nearbyEnrolmentPrimary: { numerator: 3050, denominator: 3050 },
-  nearbyEnrolmentJunior: { numerator: 1406, denominator: 1480 }, // 95 % exactly
-  qualityHighSchoolQuota: { numerator: 550, denominator: 1100 }, // 50 %
-  migrantChildrenInPublic: { numerator: 430, denominator: 430 },
-  juniorConsolidation: { graduates: 1455, grade7Entrants: 1490, transfersIn: 22, transfersOut: 31, deaths: 1 }, // 1455 / 1480
-  disabledEnrolment: { numerator: 118, denominator: 120 }, // 98.33 %
-  declared: ['B8', 'B9', 'B17', 'B25', 'B27', 'B28', 'B29', 'B30'].map((id) => ({ indicatorId: id, met: true, evidence: `${id} evidence` })),
-  qualityMonitoring: [
-    { subject: 'math', level: 3, betweenSchoolVarianceShare: 0.14 },
-    { subject: 'chinese', level: 4, betweenSchoolVarianceShare: 0.1 },
-  ],
-};
-
-const FUNDING = {
-  B13: { met: true, detail: 'every rural school under 100 students funded as 100' },
-  B14: { met: true, value: 6000, detail: 'special school 6000 yuan per student' },
-  B26: { met: true, detail: 'every school budgets ≥ 5 % for training' },
-};
+import { ALL_MET, exactJunior, exactPrimary, FACTS, facilities, FUNDING, NATIONAL, school, stage } from './fixtures.js';
 
 function byId(entries: ScorecardEntry[]): Record<string, ScorecardEntry> {
   return Object.fromEntries(entries.map((e) => [e.id, e]));
 }
 
 t.test('a county meeting everything', async (t) => {
-  const card = buildScorecard(
-    {
-      schools: [exactPrimary('p1'), exactPrimary('p2'), exactJunior('j1')],
-      facts: FACTS,
-      training: { fullTime: 200, completed: 200 },
-      rotation: { rotated: 10, eligible: 100, rotatedBackbone: 2 },
-      funding: FUNDING,
-    },
-    NATIONAL,
-  );
+  const card = buildScorecard(ALL_MET, NATIONAL);
   t.equal(card.indicators.length, 31);
   const notMet = card.indicators.filter((e) => e.status !== 'met').map((e) => `${e.id}:${e.status}:${e.explanation}`);
   t.same(notMet, []);

@@ -175,7 +175,7 @@ t.test('validation: contradictions at every school year where a value changes', 
 
 const plainOf = (def: PolicyDefinition, year: number): PlainPolicy => {
   const p = resolvePolicyDefinition(def, year);
-  return { id: 'plain-one', name: 'plain', description: 'a plain profile', validFrom: year, indicators: p.indicators, funding: p.funding };
+  return { id: 'plain-one', name: 'plain', description: 'a plain profile', validFrom: year, indicators: p.indicators, funding: p.funding, remediationCosts: p.remediationCosts };
 };
 
 t.test('the plain form: values from validFrom, clauses become references, contradictions refused', async (t) => {

@@ -129,6 +129,6 @@ t.test('the server process exits with code 2 and lists the problems', async (t) 
   child.stderr.on('data', (d) => (output += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   t.equal(code, 2, output);
-  t.match(output, /policy files in .*: 1 problem\(s\)\n  defaults\.json \/\*: names policy nope-2017, which no file defines/);
+  t.match(output, /policy files in .*: 1 problem\(s\)\n {2}defaults\.json \/\*: names policy nope-2017, which no file defines/);
   t.notMatch(output, /at .*\.ts:\d+/, 'a message, not a stack trace');
 });
