@@ -49,7 +49,7 @@ const camel = (words: string[]) =>
     .join('');
 
 const singular = (word: string) => (word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.replace(/s$/, ''));
-const isParam = (segment: string | undefined) => segment !== undefined && segment.startsWith('{');
+const isParam = (segment: string | undefined) => segment?.startsWith('{') === true;
 
 /**
  * A readable, stable id from method and path: `GET /v1/schools` → `listSchools` (a paged list),

@@ -62,6 +62,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           name: 'policies',
           description: 'Policy profiles (the indicator standards and funding rates the service computes with, each with its source), custom profiles, and the profile that applies to a county-year',
         },
+        {
+          name: 'planning',
+          description: 'Decision support, read-only: what it takes to pass (the remediation plan) and what-if scenarios computed on a copy of a county-year; nothing is written',
+        },
       ],
     },
     // Shared conventions (problem+json errors, operation ids, x-maxDecimals, …): src/plugins/openapi-conventions.ts.

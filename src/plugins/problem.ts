@@ -199,7 +199,7 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
       });
     }
     const info = pgError(error);
-    if (info && info.code.startsWith('23')) {
+    if (info?.code.startsWith('23')) {
       // A constraint the database enforces caught what validation did not (e.g. a concurrent write).
       request.log.warn({ err: error }, 'constraint violation');
       return sendProblem(request, reply, {

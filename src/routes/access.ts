@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { assertUnrestrictedAdmin, contextOf } from '../plugins/auth.js';
 import { DATE_TIME_RULE, parseDateTime } from '../plugins/date-time.js';
@@ -35,7 +36,7 @@ function auditWindow(q: { from?: string; to?: string }): { from?: Date; to?: Dat
 }
 
 /** API keys (admin scope, every county) and the audit trail (audit scope), docs/api.md "Access". */
-export async function accessRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const accessRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const db = opts.database.db;
 
   app.post(
@@ -51,7 +52,7 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof ApiKeyBody>;
+      const body = request.body;
       const { key, token } = await createApiKey(
         db,
         { name: body.name, scopes: body.scopes, counties: body.counties, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null },
@@ -74,7 +75,7 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request) => {
-      const q = request.query as Static<typeof ApiKeyListQuery>;
+      const q = request.query;
       return listApiKeys(db, { limit: q.limit, offset: q.offset, includeRevoked: q.includeRevoked ?? false });
     },
   );
@@ -87,7 +88,7 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       schema: { tags: [TAG], summary: 'Get an API key (never its token)', params: ApiKeyParams, response: { 200: ApiKey, ...problemResponses(400, 404, 503) } },
     },
     async (request) => {
-      return getApiKey(db, (request.params as Static<typeof ApiKeyParams>).id);
+      return getApiKey(db, request.params.id);
     },
   );
 
@@ -107,8 +108,9 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request, reply) => {
-      await revokeApiKey(db, (request.params as Static<typeof ApiKeyParams>).id, contextOf(request));
-      return reply.status(204).send();
+      await revokeApiKey(db, request.params.id, contextOf(request));
+      // The 204 answer's schema is `null`; Fastify sends a 204 without a body or content-type whatever the payload.
+      return reply.status(204).send(null);
     },
   );
 
@@ -128,7 +130,7 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request, reply) => {
-      const q = request.query as Static<typeof AuditQuery>;
+      const q = request.query;
       const page = await queryAudit(
         db,
         {
@@ -145,8 +147,8 @@ export async function accessRoutes(app: FastifyInstance, opts: { database: Datab
         contextOf(request).counties,
       );
       if (wantsCsv(request))
-        return sendCsv(reply, ['id', 'at', 'keyId', 'requestId', 'action', 'entity', 'entityKey', 'countyCode', 'before', 'after'], page.items as never, 'audit-events');
+        return sendCsv(reply, ['id', 'at', 'keyId', 'requestId', 'action', 'entity', 'entityKey', 'countyCode', 'before', 'after'], page.items, 'audit-events');
       return page;
     },
   );
-}
+};

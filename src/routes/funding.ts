@@ -1,7 +1,5 @@
-import { Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
 import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
@@ -26,28 +24,19 @@ import {
 import { CountyYearKey } from '../schemas/policies.js';
 import { SchoolYearKey } from '../schemas/reference.js';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, countyCompliance } from '../services/funding/compliance.js';
-import { ENTITLEMENT_CSV_COLUMNS, countyEntitlements, entitlementCsvRows, schoolEntitlement } from '../services/funding/entitlements.js';
+import {
+  ENTITLEMENT_CSV_COLUMNS,
+  countyEntitlements,
+  entitlementCsvRows,
+  schoolEntitlement,
+  schoolEntitlementCsvRows,
+} from '../services/funding/entitlements.js';
 import { RUN_DIFF_CSV_COLUMNS, diffRuns, runDiffCsvRows, verifyRunById } from '../services/funding/run-comparison.js';
 import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv } from '../services/funding/runs.js';
 import { ServiceError } from '../services/errors.js';
 import { sendCsv, wantsCsv } from './csv.js';
 
 const TAG = 'funding';
-
-/**
- * Streams rows from an async source as UTF-8 CSV with a BOM and a header row; the database is read in
- * chunks while the client downloads, so a run of any size never sits in memory.
- */
-function streamCsv(reply: FastifyReply, columns: readonly string[], rows: AsyncIterable<Record<string, unknown>>, filename: string): FastifyReply {
-  const csv = stringify({ header: true, columns: [...columns], bom: true });
-  async function* cells() {
-    for await (const row of rows) yield columns.map((c) => (row[c] === null || row[c] === undefined ? '' : (row[c] as string | number | boolean)));
-  }
-  const source = Readable.from(cells(), { objectMode: true });
-  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`);
-  // pipeline destroys the CSV stream when the source fails, so the response is aborted, never truncated silently.
-  return reply.send(pipeline(source, csv, () => {}));
-}
 
 /** A comparison that failed on the server is answered as a problem; its cause goes to the log. */
 async function logFailure<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
@@ -61,7 +50,7 @@ async function logFailure<T>(request: FastifyRequest, work: () => Promise<T>): P
 
 const csvNote = ' Answers `text/csv` (UTF-8 with BOM, header row) for `?format=csv` or `Accept: text/csv`.';
 
-export async function fundingRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { db } = opts.database;
   const schoolVisible = (request: FastifyRequest, schoolCode: string) => (countyCode: string) =>
     assertCountyVisible(request, countyCode, `school ${schoolCode}`);
@@ -87,13 +76,10 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request, reply) => {
-      const { schoolCode, year } = request.params as Static<typeof SchoolYearKey>;
-      const query = request.query as Static<typeof EntitlementQuery>;
+      const { schoolCode, year } = request.params;
+      const query = request.query;
       const answer = await schoolEntitlement(db, schoolCode, year, { policyId: query.policyId }, schoolVisible(request, schoolCode));
-      if (wantsCsv(request)) {
-        const rows = answer.components.map((c) => ({ countyCode: answer.countyCode, year, policyId: answer.policyId, schoolCode, schoolName: answer.schoolName, kind: answer.inputs.kind, ...c }));
-        return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, rows, `entitlement-${schoolCode}-${year}`);
-      }
+      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, schoolEntitlementCsvRows(answer), `entitlement-${schoolCode}-${year}`);
       return answer;
     },
   );
@@ -109,16 +95,16 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
           'Schools with at least one class that year take part; `withoutClasses` lists schools with a school-year record but no classes. ' +
           '`totals.totalYuan` is the sum of every component line, to the fen.' +
           csvNote +
-          ' (one row per school-component)',
+          ' (one row per school-component, then a `total` row with the county total)',
         params: CountyYearKey,
         querystring: EntitlementQuery,
-        response: { ...jsonOrCsv(CountyEntitlements, 'one row per school and component'), ...problemResponses(400, 404, 422, 503) },
+        response: { ...jsonOrCsv(CountyEntitlements, 'one row per school and component, then the county total'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const query = request.query as Static<typeof EntitlementQuery>;
+      const query = request.query;
       const answer = await countyEntitlements(db, countyCode, year, { policyId: query.policyId });
       if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), `entitlements-${countyCode}-${year}`);
       return answer;
@@ -143,9 +129,9 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const query = request.query as Static<typeof EntitlementQuery>;
+      const query = request.query;
       const answer = await countyCompliance(db, countyCode, year, { policyId: query.policyId });
       if (wantsCsv(request)) return sendCsv(reply, COMPLIANCE_CSV_COLUMNS, complianceCsvRows(answer), `funding-compliance-${countyCode}-${year}`);
       return answer;
@@ -175,11 +161,11 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const key = (request.headers as Static<typeof IdempotencyHeaders>)['idempotency-key'];
-      const body = (request.body ?? {}) as Static<typeof CreateRunBody>;
-      const { run, replayed } = await createRun(opts.database.db, countyCode, year, body, contextOf(request), key);
+      const key = request.headers['idempotency-key'];
+      // preValidation made a missing body `{}`, which the schema then checked.
+      const { run, replayed } = await createRun(opts.database.db, countyCode, year, request.body, contextOf(request), key);
       if (replayed) reply.header('idempotent-replayed', 'true');
       reply.header('location', `/v1/funding-runs/${run.runId}`);
       return reply.status(replayed ? 200 : 201).send(run);
@@ -199,9 +185,9 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const query = request.query as Static<typeof RunListQuery>;
+      const query = request.query;
       return listRuns(db, countyCode, year, query);
     },
   );
@@ -219,7 +205,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request) => {
-      const { runId } = request.params as Static<typeof RunParams>;
+      const { runId } = request.params;
       return getRun(db, runId, runVisible(request, runId));
     },
   );
@@ -240,11 +226,11 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request, reply) => {
-      const { runId } = request.params as Static<typeof RunParams>;
-      const query = request.query as Static<typeof RunLinesQuery>;
+      const { runId } = request.params;
+      const query = request.query;
       if (wantsCsv(request)) {
         const rows = await runLinesForCsv(db, runId, query.schoolCode, runVisible(request, runId));
-        return streamCsv(reply, RUN_LINE_CSV_COLUMNS, rows, `funding-run-${runId}-lines`);
+        return sendCsv(reply, RUN_LINE_CSV_COLUMNS, rows, `funding-run-${runId}-lines`);
       }
       return runLines(db, runId, query, runVisible(request, runId));
     },
@@ -270,7 +256,7 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request) => {
-      const { runId } = request.params as Static<typeof RunParams>;
+      const { runId } = request.params;
       return logFailure(request, () => verifyRunById(db, runId, runVisible(request, runId)));
     },
   );
@@ -295,11 +281,11 @@ export async function fundingRoutes(app: FastifyInstance, opts: { database: Data
       },
     },
     async (request, reply) => {
-      const { runId, otherRunId } = request.params as Static<typeof RunDiffParams>;
+      const { runId, otherRunId } = request.params;
       const answer = await logFailure(request, () => diffRuns(db, runId, otherRunId, (id) => runVisible(request, id)));
       if (wantsCsv(request)) return sendCsv(reply, RUN_DIFF_CSV_COLUMNS, runDiffCsvRows(answer), `funding-runs-${runId}-diff-${otherRunId}`);
       return answer;
     },
   );
 
-}
+};

@@ -1,45 +1,27 @@
-import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
-import { counties, towns } from '../db/schema/index.js';
 import { CountyFacts, CountyFactsBody, CountyFactsKey } from '../schemas/county-facts.js';
 import { County, CountyBody, CountyKey, CountyListQuery, Town, TownBody, TownKey, TownListQuery } from '../schemas/reference.js';
 import { countyCollection, countyFactsCollection, townCollection } from '../services/reference/index.js';
-import { listRoute } from './list-route.js';
+import { countyListFilter, townListFilter } from '../services/reference/list-filters.js';
+import { answerList, listOptions } from './list-route.js';
 import { recordRoutes } from './record-routes.js';
 
 const TAG = 'reference data';
 
-export async function geographyRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const geographyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { database } = opts;
   recordRoutes(app, { database, path: '/counties/:countyCode', tag: TAG, noun: 'county', collection: countyCollection, params: CountyKey, body: CountyBody, record: County });
-  listRoute<unknown, Static<typeof CountyListQuery>>(app, {
-    database,
-    path: '/counties',
-    tag: TAG,
-    summary: 'List counties',
-    collection: countyCollection,
-    query: CountyListQuery,
-    record: County,
-    where: (q) =>
-      and(
-        q.provinceCode ? eq(counties.provinceCode, q.provinceCode) : undefined,
-        q.cityCode ? eq(counties.cityCode, q.cityCode) : undefined,
-      ),
-  });
+  const countyList = { database, collection: countyCollection, record: County };
+  app.get('/counties', listOptions({ tag: TAG, summary: 'List counties', query: CountyListQuery, record: County }), (request, reply) =>
+    answerList(request, reply, countyList, countyListFilter(request.query)),
+  );
 
   recordRoutes(app, { database, path: '/towns/:townCode', tag: TAG, noun: 'town', collection: townCollection, params: TownKey, body: TownBody, record: Town });
-  listRoute<unknown, Static<typeof TownListQuery>>(app, {
-    database,
-    path: '/towns',
-    tag: TAG,
-    summary: 'List towns (乡镇)',
-    collection: townCollection,
-    query: TownListQuery,
-    record: Town,
-    where: (q) => (q.countyCode ? eq(towns.countyCode, q.countyCode) : undefined),
-  });
+  const townList = { database, collection: townCollection, record: Town };
+  app.get('/towns', listOptions({ tag: TAG, summary: 'List towns (乡镇)', query: TownListQuery, record: Town }), (request, reply) =>
+    answerList(request, reply, townList, townListFilter(request.query)),
+  );
 
   recordRoutes(app, {
     database,
@@ -51,4 +33,4 @@ export async function geographyRoutes(app: FastifyInstance, opts: { database: Da
     body: CountyFactsBody,
     record: CountyFacts,
   });
-}
+};

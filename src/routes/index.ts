@@ -1,16 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { accessRoutes } from './access.js';
 import { bulkRoutes } from './bulk.js';
+import { compareRoutes } from './compare.js';
 import { fundingRoutes } from './funding.js';
 import { geographyRoutes } from './geography.js';
 import { indicatorRoutes } from './indicators.js';
 import { policyRoutes } from './policies.js';
+import { remediationPlanRoutes } from './remediation-plan.js';
 import { schoolRoutes } from './schools.js';
 import { teacherRoutes } from './teachers.js';
+import { whatIfRoutes } from './what-if.js';
 
 /** Everything under /v1. */
-export async function v1Routes(app: FastifyInstance, opts: { database: Database }) {
+export const v1Routes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { database } = opts;
   await app.register(geographyRoutes, { database });
   await app.register(schoolRoutes, { database });
@@ -20,4 +23,7 @@ export async function v1Routes(app: FastifyInstance, opts: { database: Database 
   await app.register(indicatorRoutes, { database });
   await app.register(fundingRoutes, { database });
   await app.register(policyRoutes, { database });
-}
+  await app.register(remediationPlanRoutes, { database });
+  await app.register(whatIfRoutes, { database });
+  await app.register(compareRoutes, { database });
+};

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
 import { jsonOrCsv, problemResponses } from '../schemas/common.js';
@@ -35,7 +34,7 @@ import { sendCsv, wantsCsv } from './csv.js';
 
 const TAG = 'indicators';
 
-export async function indicatorRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { db } = opts.database;
 
   app.get(
@@ -51,7 +50,7 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
       },
     },
     async (request, reply) => {
-      const q = request.query as Static<typeof CatalogueQuery>;
+      const q = request.query;
       const answer = await catalogue(db, q.policyId);
       if (wantsCsv(request)) return sendCsv(reply, CATALOGUE_CSV_COLUMNS, catalogueCsvRows(answer), `indicators-${answer.policyId}`);
       return answer;
@@ -69,17 +68,19 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
           'With `stage` the answer carries that stage\'s `dispersion` and `composite` at the top level; without it both stages ' +
           'are answered: `units` of both, each stage\'s figures under `stages`, and `passes` is the county verdict (both stages pass). ' +
           'Every unit shows its inputs (teacher counts after the policy, facilities of each contributing school and the share ' +
-          'apportioned to the unit). CSV: one row per unit.',
+          'apportioned to the unit). `failing=true` keeps only the units that do not pass. CSV: one row per unit, with each ' +
+          "indicator's floor and shortfall to the standard and the unit's indicators below their floor (`belowFloor`).",
         params: CountyYearParams,
         querystring: ResourceAllocationQuery,
         response: { ...jsonOrCsv(ResourceAllocation, 'one row per unit'), ...problemResponses(400, 404, 422, 503) },
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
-      const q = request.query as Static<typeof ResourceAllocationQuery>;
+      const { countyCode, year } = request.params;
+      const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
+      const whole = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
+      const answer = q.failing ? { ...whole, units: whole.units.filter((u) => u.passes === false) } : whole;
       if (wantsCsv(request)) {
         return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`);
       }
@@ -101,8 +102,8 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
-      const q = request.query as Static<typeof IndicatorQuery>;
+      const { countyCode, year } = request.params;
+      const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const answer = await classSizes(db, countyCode, year, { policyId: q.policyId });
       if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), `class-sizes-${countyCode}-${year}`);
@@ -124,8 +125,8 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
       },
     },
     async (request, reply) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearParams>;
-      const q = request.query as Static<typeof IndicatorQuery>;
+      const { countyCode, year } = request.params;
+      const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const answer = await scorecard(db, countyCode, year, { policyId: q.policyId });
       if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), `scorecard-${countyCode}-${year}`);
@@ -146,12 +147,12 @@ export async function indicatorRoutes(app: FastifyInstance, opts: { database: Da
       },
     },
     async (request) => {
-      const { schoolCode, year } = request.params as Static<typeof SchoolYearParams>;
-      const q = request.query as Static<typeof SchoolIndicatorQuery>;
+      const { schoolCode, year } = request.params;
+      const q = request.query;
       return schoolIndicators(db, schoolCode, year, {
         policyId: q.policyId,
         visible: (countyCode) => assertCountyVisible(request, countyCode, `school ${schoolCode}`),
       });
     },
   );
-}
+};

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
 import { Page, problemResponses } from '../schemas/common.js';
@@ -14,12 +13,12 @@ import {
   PolicyRecord,
 } from '../schemas/policies.js';
 import { roundTripBody } from '../schemas/round-trip.js';
-import { keyMismatches, rejectInvalid } from './round-trip.js';
+import { keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 import { assignPolicy, countyYearPolicy, createPolicy, policyById, policyList } from '../services/funding/policies-admin.js';
 
 const TAG = 'policies';
 
-export async function policyRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const policyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { db } = opts.database;
 
   app.get(
@@ -37,7 +36,7 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
         response: { 200: Page(PolicyRecord), ...problemResponses(400, 503) },
       },
     },
-    async (request) => policyList(db, request.query as Static<typeof PolicyListQuery>),
+    async (request) => policyList(db, request.query),
   );
 
   app.get(
@@ -56,7 +55,7 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request) =>
-      policyById(db, (request.params as Static<typeof PolicyParams>).policyId, (request.query as Static<typeof PolicyQuery>).year),
+      policyById(db, request.params.policyId, request.query.year),
   );
 
   app.post(
@@ -95,7 +94,7 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request) => {
-      const { countyCode, year } = request.params as Static<typeof CountyYearKey>;
+      const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       return countyYearPolicy(db, countyCode, year);
     },
@@ -123,13 +122,13 @@ export async function policyRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request, reply) => {
-      const params = request.params as Static<typeof CountyYearKey>;
+      const { params } = request;
       rejectInvalid(request, keyMismatches(['countyCode', 'year'], params, request.body));
       const { countyCode, year } = params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const { policyId } = request.body as Static<typeof PolicyAssignmentBody>;
+      const { policyId } = writableOf(request.body, PolicyAssignmentBody);
       const { answer, created } = await assignPolicy(opts.database.db, countyCode, year, policyId, contextOf(request));
       return reply.status(created ? 201 : 200).send(answer);
     },
   );
-}
+};

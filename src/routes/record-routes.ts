@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { Type, type TObject } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { contextOf } from '../plugins/auth.js';
@@ -8,6 +7,7 @@ import { deleteRecord, getRecord, keyRow, putRecord } from '../services/records.
 import type { Row } from '../services/store/upsert.js';
 import { roundTripBody } from '../schemas/round-trip.js';
 import { keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
+import type { RouteApp } from './route-app.js';
 
 export interface RecordRoutesOptions<TItem> {
   database: Database;
@@ -30,8 +30,10 @@ export interface RecordRoutesOptions<TItem> {
  * A PUT takes back what the GET answered (`roundTripBody`): key members equal to the path, read-only
  * members ignored.
  */
-export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions<TItem>): void {
+export function recordRoutes<TItem>(app: RouteApp, o: RecordRoutesOptions<TItem>): void {
   const db = o.database.db;
+  // The path and the body, each checked against its schema, make up the collection's item (its bulk row
+  // without the read-only members); the options take plain TObject schemas, so nothing ties them to TItem.
   const toItem = o.toItem ?? ((params: Row, body: Row) => ({ ...body, ...params }) as TItem);
   // The path's members; a PUT body may repeat them (equal) and may carry the record's read-only ones.
   const keyFields = Object.keys(o.params.properties);
@@ -55,9 +57,9 @@ export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions
       },
     },
     async (request, reply) => {
-      const params = request.params as Row;
+      const { params } = request;
       rejectInvalid(request, keyMismatches(keyFields, params, request.body));
-      const item = toItem(params, writableOf(request.body as Row, o.body));
+      const item = toItem(params, writableOf(request.body, o.body));
       const result = await putRecord(db, o.collection, item, contextOf(request));
       return reply.status(result.created ? 201 : 200).send(result.record);
     },
@@ -74,7 +76,7 @@ export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions
         response: { 200: o.record, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => getRecord(db, o.collection, keyRow(o.collection, request.params as Row), contextOf(request).counties),
+    async (request) => getRecord(db, o.collection, keyRow(o.collection, request.params), contextOf(request).counties),
   );
 
   app.delete(
@@ -89,8 +91,9 @@ export function recordRoutes<TItem>(app: FastifyInstance, o: RecordRoutesOptions
       },
     },
     async (request, reply) => {
-      await deleteRecord(db, o.collection, keyRow(o.collection, request.params as Row), contextOf(request));
-      return reply.status(204).send();
+      await deleteRecord(db, o.collection, keyRow(o.collection, request.params), contextOf(request));
+      // The 204 answer's schema is `null`; Fastify sends a 204 without a body or content-type whatever the payload.
+      return reply.status(204).send(null);
     },
   );
 }

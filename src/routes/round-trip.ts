@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { TObject } from 'typebox';
+import type { Static, TObject } from 'typebox';
 import { validationIssues } from '../plugins/problem.js';
 import { ServiceError, type Issue } from '../services/errors.js';
 
@@ -20,9 +20,14 @@ export function keyMismatches(keyFields: readonly string[], params: Row, body: u
   );
 }
 
-/** The writable members of a body: the record's read-only ones are dropped; keys come from the path. */
-export function writableOf(body: Row, writable: TObject): Row {
-  return Object.fromEntries(Object.entries(body).filter(([name]) => name in writable.properties));
+/**
+ * The writable members of a body that passed its round-trip schema (`roundTripBody(writable, …)`): a copy
+ * without the record's read-only members, which the service must not see; keys come from the path.
+ */
+export function writableOf<T extends TObject>(body: Static<T>, writable: T): Static<T> {
+  const copy: Static<T> = { ...body };
+  for (const name of Object.keys(copy)) if (!(name in writable.properties)) Reflect.deleteProperty(copy, name);
+  return copy;
 }
 
 interface AttachedValidationError extends Error {
@@ -39,7 +44,7 @@ export const validationProblem = (issues: Issue[], part = 'body') =>
  * A bad path is reported alone: the body was not checked against it.
  */
 export function rejectInvalid(request: FastifyRequest, extra: Issue[] = []): void {
-  const error = request.validationError as AttachedValidationError | undefined;
+  const error: AttachedValidationError | undefined = request.validationError;
   if (!error) {
     if (extra.length > 0) throw validationProblem(extra);
     return;
@@ -57,14 +62,14 @@ export function rejectInvalid(request: FastifyRequest, extra: Issue[] = []): voi
  * path or query string is thrown at once, with the body's problems beside a bad query.
  */
 export function bodySchemaProblems(request: FastifyRequest): Issue[] {
-  const error = request.validationError as AttachedValidationError | undefined;
+  const error: AttachedValidationError | undefined = request.validationError;
   if (!error) return [];
   if (error.validationContext !== 'body' || !error.validation) throw error;
   const body = validationIssues(error.validation, 'body');
   // Fastify stops at the first failing part, so the query string has not been checked (nor coerced) yet.
   const checkQuery = request.getValidationFunction('querystring');
   if (checkQuery && !checkQuery(request.query)) {
-    const query = validationIssues((checkQuery.errors ?? []) as Parameters<typeof validationIssues>[0], 'querystring');
+    const query = validationIssues(checkQuery.errors ?? [], 'querystring');
     throw validationProblem([...query, ...body], 'request');
   }
   return body;

@@ -1,14 +1,11 @@
-import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Database } from '../db/connection.js';
-import { schools, schoolYears } from '../db/schema/index.js';
 import { jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   ClassBody,
   ClassList,
   ClassesPutBody,
-  type ClassBodyT,
   School,
   SchoolBody,
   SchoolKey,
@@ -21,33 +18,23 @@ import {
 import { contextOf } from '../plugins/auth.js';
 import { listClasses, replaceClasses } from '../services/classes.js';
 import { schoolCollection, schoolYearCollection } from '../services/reference/index.js';
+import { schoolListFilter, yearsOfSchoolFilter } from '../services/reference/list-filters.js';
 import { sendCsv, wantsCsv } from './csv.js';
-import { listRoute } from './list-route.js';
+import { answerList, listOptions } from './list-route.js';
 import { recordRoutes } from './record-routes.js';
 import { isRow, keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 
 const TAG = 'reference data';
 
-export async function schoolRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const schoolRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { database } = opts;
   recordRoutes(app, { database, path: '/schools/:schoolCode', tag: TAG, noun: 'school', collection: schoolCollection, params: SchoolKey, body: SchoolBody, record: School });
-  listRoute<unknown, Static<typeof SchoolListQuery>>(app, {
-    database,
-    path: '/schools',
-    tag: TAG,
-    summary: 'List schools, filtered by county, town, kind, area type and ownership',
-    collection: schoolCollection,
-    query: SchoolListQuery,
-    record: School,
-    where: (q) =>
-      and(
-        q.countyCode ? eq(schools.countyCode, q.countyCode) : undefined,
-        q.townCode ? eq(schools.townCode, q.townCode) : undefined,
-        q.kind ? eq(schools.kind, q.kind) : undefined,
-        q.areaType ? eq(schools.areaType, q.areaType) : undefined,
-        q.ownership ? eq(schools.ownership, q.ownership) : undefined,
-      ),
-  });
+  const schoolList = { database, collection: schoolCollection, record: School };
+  app.get(
+    '/schools',
+    listOptions({ tag: TAG, summary: 'List schools, filtered by county, town, kind, area type and ownership', query: SchoolListQuery, record: School }),
+    (request, reply) => answerList(request, reply, schoolList, schoolListFilter(request.query)),
+  );
 
   recordRoutes(app, {
     database,
@@ -59,17 +46,12 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
     body: SchoolYearBody,
     record: SchoolYear,
   });
-  listRoute<unknown, Static<typeof SchoolYearListQuery>>(app, {
-    database,
-    path: '/schools/:schoolCode/years',
-    tag: TAG,
-    summary: "List a school's years",
-    collection: schoolYearCollection,
-    params: SchoolKey,
-    query: SchoolYearListQuery,
-    record: SchoolYear,
-    where: (_q, params) => eq(schoolYears.schoolCode, String(params.schoolCode)),
-  });
+  const schoolYearList = { database, collection: schoolYearCollection, record: SchoolYear };
+  app.get(
+    '/schools/:schoolCode/years',
+    listOptions({ tag: TAG, summary: "List a school's years", params: SchoolKey, query: SchoolYearListQuery, record: SchoolYear }),
+    (request, reply) => answerList(request, reply, schoolYearList, yearsOfSchoolFilter(request.params)),
+  );
 
   app.put(
     '/schools/:schoolCode/years/:year/classes',
@@ -89,14 +71,16 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request) => {
-      const params = request.params as Static<typeof SchoolYearKey>;
+      const { params } = request;
+      // Until rejectInvalid has run, the body may not match its schema (attachValidation): read it as unknown.
       const sent: unknown = request.body;
       const wrapped = isRow(sent);
       const list: unknown[] = Array.isArray(sent) ? sent : wrapped && Array.isArray(sent.items) ? sent.items : [];
       const at = wrapped ? '/items' : '';
       rejectInvalid(request, list.flatMap((item, i) => keyMismatches(['schoolCode', 'year'], params, item, `${at}/${i}`)));
-      const body = list.map((item) => writableOf(item as Record<string, unknown>, ClassBody)) as ClassBodyT[];
-      return replaceClasses(database.db, params.schoolCode, params.year, body, contextOf(request), at);
+      const body = request.body;
+      const items = (Array.isArray(body) ? body : body.items).map((item) => writableOf(item, ClassBody));
+      return replaceClasses(database.db, params.schoolCode, params.year, items, contextOf(request), at);
     },
   );
   app.get(
@@ -112,10 +96,10 @@ export async function schoolRoutes(app: FastifyInstance, opts: { database: Datab
       },
     },
     async (request, reply) => {
-      const { schoolCode, year } = request.params as Static<typeof SchoolYearKey>;
+      const { schoolCode, year } = request.params;
       const list = await listClasses(database.db, schoolCode, year, contextOf(request).counties);
       if (wantsCsv(request)) return sendCsv(reply, ['schoolCode', 'year', 'classCode', 'stage', 'grade', 'students'], list.items, `classes-${schoolCode}-${year}`);
       return list;
     },
   );
-}
+};

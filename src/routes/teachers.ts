@@ -1,8 +1,5 @@
-import { and, eq, exists, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
-import { teachers, teacherYears } from '../db/schema/index.js';
 import {
   Teacher,
   TeacherBody,
@@ -13,41 +10,23 @@ import {
   TeacherYearKey,
   TeacherYearListQuery,
 } from '../schemas/reference.js';
-import { Strict } from '../schemas/common.js';
+import { Paging, Strict } from '../schemas/common.js';
 import { teacherCollection, teacherYearCollection } from '../services/reference/index.js';
-import { listRoute } from './list-route.js';
+import { teacherListFilter, teacherYearListFilter, yearsOfTeacherFilter } from '../services/reference/list-filters.js';
+import { answerList, listOptions } from './list-route.js';
 import { recordRoutes } from './record-routes.js';
-import { Paging } from '../schemas/common.js';
 
 const TAG = 'reference data';
 
-export async function teacherRoutes(app: FastifyInstance, opts: { database: Database }) {
+export const teacherRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { database } = opts;
   recordRoutes(app, { database, path: '/teachers/:staffCode', tag: TAG, noun: 'teacher', collection: teacherCollection, params: TeacherKey, body: TeacherBody, record: Teacher });
-  listRoute<unknown, Static<typeof TeacherListQuery>>(app, {
-    database,
-    path: '/teachers',
-    tag: TAG,
-    summary: 'List teachers; schoolCode and year select those with a teacher-year there',
-    collection: teacherCollection,
-    query: TeacherListQuery,
-    record: Teacher,
-    where: (q) =>
-      q.schoolCode || q.year
-        ? exists(
-            database.db
-              .select({ one: sql`1` })
-              .from(teacherYears)
-              .where(
-                and(
-                  eq(teacherYears.staffCode, teachers.staffCode),
-                  q.schoolCode ? eq(teacherYears.schoolCode, q.schoolCode) : undefined,
-                  q.year ? eq(teacherYears.year, q.year) : undefined,
-                ),
-              ),
-          )
-        : undefined,
-  });
+  const teacherList = { database, collection: teacherCollection, record: Teacher };
+  app.get(
+    '/teachers',
+    listOptions({ tag: TAG, summary: 'List teachers; schoolCode and year select those with a teacher-year there', query: TeacherListQuery, record: Teacher }),
+    (request, reply) => answerList(request, reply, teacherList, teacherListFilter(database.db, request.query)),
+  );
 
   recordRoutes(app, {
     database,
@@ -59,30 +38,15 @@ export async function teacherRoutes(app: FastifyInstance, opts: { database: Data
     body: TeacherYearBody,
     record: TeacherYear,
   });
-  listRoute<unknown, Static<typeof TeacherYearListQuery>>(app, {
-    database,
-    path: '/teacher-years',
-    tag: TAG,
-    summary: 'List teacher-years, filtered by school, year and stage',
-    collection: teacherYearCollection,
-    query: TeacherYearListQuery,
-    record: TeacherYear,
-    where: (q) =>
-      and(
-        q.schoolCode ? eq(teacherYears.schoolCode, q.schoolCode) : undefined,
-        q.year ? eq(teacherYears.year, q.year) : undefined,
-        q.stage ? eq(teacherYears.stage, q.stage) : undefined,
-      ),
-  });
-  listRoute<unknown, { limit: number; offset: number }>(app, {
-    database,
-    path: '/teachers/:staffCode/years',
-    tag: TAG,
-    summary: "List a teacher's years",
-    collection: teacherYearCollection,
-    params: TeacherKey,
-    query: Strict({ ...Paging }),
-    record: TeacherYear,
-    where: (_q, params) => eq(teacherYears.staffCode, String(params.staffCode)),
-  });
-}
+  const teacherYearList = { database, collection: teacherYearCollection, record: TeacherYear };
+  app.get(
+    '/teacher-years',
+    listOptions({ tag: TAG, summary: 'List teacher-years, filtered by school, year and stage', query: TeacherYearListQuery, record: TeacherYear }),
+    (request, reply) => answerList(request, reply, teacherYearList, teacherYearListFilter(request.query)),
+  );
+  app.get(
+    '/teachers/:staffCode/years',
+    listOptions({ tag: TAG, summary: "List a teacher's years", params: TeacherKey, query: Strict({ ...Paging }), record: TeacherYear }),
+    (request, reply) => answerList(request, reply, teacherYearList, yearsOfTeacherFilter(request.params)),
+  );
+};

@@ -27,6 +27,7 @@ export const IndicatorQuery = Strict({ policyId: Type.Optional(PolicyIdQuery), f
 export const ResourceAllocationQuery = Strict({
   stage: Type.Optional(Type.Enum(COMPULSORY_STAGES, { description: 'one stage; both when absent' })),
   policyId: Type.Optional(PolicyIdQuery),
+  failing: Type.Optional(Type.Boolean({ description: 'true: only the units that do not pass (`units`, JSON and CSV); the county figures stay whole' })),
   format: Type.Optional(Format),
 });
 export const SchoolIndicatorQuery = Strict({ policyId: Type.Optional(PolicyIdQuery) });
@@ -327,8 +328,4 @@ export type ClassViolationT = Static<typeof ClassViolation>;
 export type ScorecardT = Static<typeof Scorecard>;
 export type ScorecardIndicatorT = Static<typeof ScorecardIndicator>;
 export type SchoolIndicatorsT = Static<typeof SchoolIndicators>;
-export type SpecialRoomsT = Static<typeof SpecialRooms>;
-export type SchoolSizeT = Static<typeof SchoolSize>;
-export type SchoolClassSizesT = Static<typeof SchoolClassSizes>;
-export type UnitInputsT = Static<typeof UnitInputs>;
 

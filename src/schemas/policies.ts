@@ -8,6 +8,7 @@ import { ParametersSchema, PlainIndicatorsSchema, PolicyDefinitionSchema } from 
 import { FundingParamsSchema } from '../rules/policies/funding-params.js';
 import { IndicatorParamsSchema } from '../rules/policies/indicator-params.js';
 import { PolicyIdSchema } from '../rules/policies/profiles.js';
+import { RemediationCostsSchema } from '../rules/policies/remediation-costs.js';
 import { CountyCode, Paging, Strict, Timestamp, Year } from './common.js';
 
 const { id, name, description, validFrom } = PolicyDefinitionSchema.properties;
@@ -35,6 +36,7 @@ export const PolicyBody = Type.Object(
     parameters: Type.Optional(ParametersSchema),
     indicators: Type.Optional(PlainIndicatorsSchema),
     funding: Type.Optional(FundingParamsSchema),
+    remediationCosts: Type.Optional(RemediationCostsSchema),
   },
   {
     additionalProperties: false,
@@ -42,7 +44,9 @@ export const PolicyBody = Type.Object(
       'A custom policy profile with a new id (not a file profile, not an existing one), in one of two forms. ' +
       'Dated: `parameters` by dotted name, each { unit, reference, note?, values: [{ from: "YYYY-MM-DD", value }] }, every ' +
       'parameter present unless `extends` names a profile to take the others from. Plain: `indicators` and `funding` with one ' +
-      'value each, in force from `validFrom` (funding rates are integer fen: 1150 yuan = { "fen": 115000, "clause": "…" }). ' +
+      'value each, in force from `validFrom` (funding rates are integer fen: 1150 yuan = { "fen": 115000, "clause": "…" }), ' +
+      'and optionally `remediationCosts` (integer fen per unit of each remediation action). In either form, remediation ' +
+      'costs left out are those of the default profile (the planning assumptions shipped with the service). ' +
       'Custom profiles are immutable: there is no update or delete, so a profile used by a run never changes.',
   },
 );
@@ -62,13 +66,14 @@ export const PolicyRecord = Type.Object(
     description,
     validFrom,
     extends: Extends,
-    parameters: Type.Record(Type.String({ pattern: '^(indicators|funding)\\.' }), ParameterOut, {
+    parameters: Type.Record(Type.String({ pattern: '^(indicators|funding|remediationCosts)\\.' }), ParameterOut, {
       description: 'every parameter by dotted name: unit, reference, note and dated values (each value\'s shape: the POST body\'s `parameters`)',
     }),
     resolvedYear: Type.Integer({ description: 'the school year `indicators` and `funding` are resolved for' }),
     resolvedAt: Type.String({ format: 'date', description: 'the date they are resolved at: the start of that school year' }),
     indicators: IndicatorParamsSchema,
     funding: FundingParamsSchema,
+    remediationCosts: RemediationCostsSchema,
     builtin: Type.Boolean({ description: 'a profile of the policy files (true) or added through the API (false)' }),
     createdAt: Type.Union([Timestamp, Type.Null()], { description: 'null for file profiles' }),
     createdBy: Type.Union([Type.String(), Type.Null()]),

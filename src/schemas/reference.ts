@@ -142,10 +142,5 @@ export const TeacherYearListQuery = Strict({
   ...Paging,
 });
 
-export type CountyBodyT = Static<typeof CountyBody>;
-export type TownBodyT = Static<typeof TownBody>;
-export type SchoolBodyT = Static<typeof SchoolBody>;
 export type SchoolYearBodyT = Static<typeof SchoolYearBody>;
 export type ClassBodyT = Static<typeof ClassBody>;
-export type TeacherBodyT = Static<typeof TeacherBody>;
-export type TeacherYearBodyT = Static<typeof TeacherYearBody>;

@@ -6,6 +6,7 @@ import { appendAudit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { unprocessable } from './errors.js';
 import { classCollection } from './reference/index.js';
+import { classJson } from './reference/json.js';
 import { schoolFacts } from './reference/lookups.js';
 import { writeCollection } from './reference/writer.js';
 import { notFound } from './errors.js';
@@ -21,7 +22,7 @@ export async function listClasses(db: Db, schoolCode: string, year: number, coun
     .from(classes)
     .where(and(eq(classes.schoolCode, schoolCode), eq(classes.year, year)))
     .orderBy(asc(classes.classCode));
-  const items = rows.map((r) => classCollection.fromRow(r as unknown as Row));
+  const items = rows.map(classJson);
   return { items, total: items.length };
 }
 

@@ -1,4 +1,4 @@
-import { asc, count, getTableColumns, type SQL } from 'drizzle-orm';
+import { and, asc, count, getTableColumns, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/connection.js';
 import type { RequestContext } from './context.js';
@@ -6,6 +6,7 @@ import { unprocessable, notFound } from './errors.js';
 import type { Collection } from './reference/collection.js';
 import { deleteOne, readOne, recordVisible, writeCollection } from './reference/writer.js';
 import type { Row } from './store/upsert.js';
+import { visibleWhere } from './visibility.js';
 
 export interface PutResult {
   created: boolean;
@@ -57,13 +58,21 @@ export interface ListResult {
   offset: number;
 }
 
-/** A filtered, ordered page of one collection, with the total count of matches. */
+/** What a list selects (`./reference/list-filters.ts`); undefined selects every row. */
+export type RecordFilter = SQL | undefined;
+
+/**
+ * A filtered, ordered page of one collection, with the total count of matches. A county-bound key sees
+ * only its counties' rows: the list is filtered, never refused.
+ */
 export async function listRecords<T>(
   db: Db,
   collection: Collection<T>,
-  where: SQL | undefined,
+  filter: RecordFilter,
+  counties: RequestContext['counties'],
   page: { limit: number; offset: number },
 ): Promise<ListResult> {
+  const where = and(filter, visibleWhere(db, collection.name, counties));
   const columns = getTableColumns(collection.spec.table) as Record<string, PgColumn>;
   const order = collection.spec.keys.map((k) => asc(columns[k] as PgColumn));
   const [rows, [counted]] = await Promise.all([

@@ -1,8 +1,7 @@
 import { classes } from '../../db/schema/index.js';
 import type { ClassRowT } from '../../schemas/bulk.js';
 import { GRADES_BY_STAGE, STAGES_BY_KIND } from '../../rules/vocabulary.js';
-import { withoutNulls } from '../units.js';
-import { issue, type Collection, type ItemIssue } from './collection.js';
+import { issue, withoutNulls, type Collection, type ItemIssue } from './collection.js';
 import { schoolFacts } from './lookups.js';
 import { schoolCounties } from './schools.js';
 

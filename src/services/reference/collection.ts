@@ -31,3 +31,10 @@ export interface Collection<TItem> {
 }
 
 export const issue = (index: number, pointer: string, message: string): ItemIssue => ({ index, pointer, message });
+
+/** A stored row as answered: null columns left out, so optional fields are absent rather than null. */
+export function withoutNulls<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) out[k] = v instanceof Date ? v.toISOString() : v;
+  return out as T;
+}

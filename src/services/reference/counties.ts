@@ -1,7 +1,6 @@
 import { counties } from '../../db/schema/index.js';
 import type { CountyRowT } from '../../schemas/bulk.js';
-import { withoutNulls } from '../units.js';
-import type { Collection } from './collection.js';
+import { withoutNulls, type Collection } from './collection.js';
 
 export const countyCollection: Collection<CountyRowT> = {
   name: 'counties',

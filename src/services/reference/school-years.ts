@@ -1,7 +1,7 @@
 import { schoolYears } from '../../db/schema/index.js';
 import type { SchoolYearRowT } from '../../schemas/bulk.js';
-import { optionalFen, optionalYuan, withoutNulls, yuanToFen, fenToYuan } from '../units.js';
-import { issue, type Collection, type ItemIssue } from './collection.js';
+import { optionalFen, optionalYuan, yuanToFen, fenToYuan } from '../money.js';
+import { issue, withoutNulls, type Collection, type ItemIssue } from './collection.js';
 import { schoolFacts } from './lookups.js';
 import { schoolCounties } from './schools.js';
 

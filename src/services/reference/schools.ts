@@ -2,8 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { classes, schools, teacherYears } from '../../db/schema/index.js';
 import type { SchoolRowT } from '../../schemas/bulk.js';
 import { STAGES_BY_KIND, type SchoolKind, type Stage } from '../../rules/vocabulary.js';
-import { withoutNulls } from '../units.js';
-import { issue, type Collection, type ItemIssue } from './collection.js';
+import { issue, withoutNulls, type Collection, type ItemIssue } from './collection.js';
 import { existingCounties, schoolFacts, townCounties } from './lookups.js';
 
 /** Kinds that have a primary unit, so a teaching point can be attached to them (docs/domain.md §2 `merge`). */

@@ -1,8 +1,7 @@
 import { teachers, teacherYears } from '../../db/schema/index.js';
 import type { TeacherRowT, TeacherYearRowT } from '../../schemas/bulk.js';
 import { STAGES_BY_KIND } from '../../rules/vocabulary.js';
-import { withoutNulls } from '../units.js';
-import { issue, type Collection, type ItemIssue } from './collection.js';
+import { issue, withoutNulls, type Collection, type ItemIssue } from './collection.js';
 import { existingTeachers, schoolFacts } from './lookups.js';
 import { schoolCounties } from './schools.js';
 

@@ -1,7 +1,6 @@
 import { towns } from '../../db/schema/index.js';
 import type { TownRowT } from '../../schemas/bulk.js';
-import { withoutNulls } from '../units.js';
-import { issue, type Collection, type ItemIssue } from './collection.js';
+import { issue, withoutNulls, type Collection, type ItemIssue } from './collection.js';
 import { existingCounties } from './lookups.js';
 
 export const townCollection: Collection<TownRowT> = {
