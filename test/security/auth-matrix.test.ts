@@ -42,6 +42,8 @@ function revealsDemo(body: any): boolean {
 /** A valid body for a write, taken from what the admin reads at the same path. */
 async function bodyFor(route: GuardedRoute, path: string): Promise<unknown> {
   if (route.url === '/v1/bulk') return { schoolYears: [{ schoolCode: samples.schoolCode, year: 2025, teachingAreaM2: 1, sportsAreaM2: 1, equipmentValueYuan: 1, multimediaClassrooms: 0, musicRoomAreasM2: [], artRoomAreasM2: [], boarders: 0, inclusionStudents: 0 }] };
+  // A what-if needs its list of changes (empty is a valid scenario: the county-year as it stands).
+  if (route.url.endsWith('/what-if')) return { changes: [] };
   if (route.method !== 'PUT') return route.method === 'POST' ? {} : undefined;
   type BodySchema = { type?: string; properties?: Record<string, unknown>; items?: { properties?: Record<string, unknown> }; then?: BodySchema };
   const schema = route.schema.body as BodySchema | undefined;
