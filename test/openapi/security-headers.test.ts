@@ -1,6 +1,7 @@
 import t from 'tap';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
 
 /** The Content-Security-Policy header as directive → sources. */
 function csp(header: unknown): Map<string, string[]> {
@@ -19,12 +20,16 @@ function allows(policy: Map<string, string[]>, kind: 'script-src' | 'style-src' 
   return sources.some((s) => s === `${url.protocol}` || s === url.origin);
 }
 
+// Every app differs only in its configuration: they share one database (opening one costs seconds of CPU).
+const database = await createTestDatabase();
+const shared = { ...database, destroy: async () => {} };
 const apps: TestApp[] = [];
 t.teardown(async () => {
   for (const app of apps) await app.close();
+  await database.destroy();
 });
 const appWith = async (publicUrl?: string) => {
-  const h = await createTestApp({ config: publicUrl ? { publicUrl } : {} });
+  const h = await createTestApp({ config: publicUrl ? { publicUrl } : {}, database: shared });
   apps.push(h);
   return h;
 };
