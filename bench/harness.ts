@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../src/db/connection.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
 import { generateProvince, matchesSpec, prepareDatabase, provinceCounts, type ProvinceCounts } from '../scripts/province/generate.js';
 import { assertPostgresUrl, type ProvinceTargets } from '../scripts/province/options.js';
 import { benchApiSchoolRead } from './api-read.js';
@@ -13,11 +13,48 @@ import { machineInfo, type MachineInfo } from './machine.js';
 import { benchApiScorecard } from './api-scorecard.js';
 import { benchFundingFrozenRun, benchFundingProvince } from './funding.js';
 import { benchIndicators } from './indicators.js';
+import { benchPlanning } from './planning.js';
+import { benchWhatIf } from './what-if.js';
 import type { BenchResult } from './results.js';
 import { benchConfig } from './server.js';
 
-export const BENCHMARKS = ['indicators', 'funding', 'bulk', 'api'] as const;
-export type BenchmarkGroup = (typeof BENCHMARKS)[number];
+/** What a benchmark gets: the options, the year read, the rounds, and the pool of the province. */
+export interface BenchContext {
+  options: BenchOptions;
+  /** The year the benchmarks read: the last year of the province. */
+  year: number;
+  rounds: number;
+  /** The province's database (the service's pool size). */
+  database: Database;
+  log: (line: string) => void;
+}
+
+type Runner = (c: BenchContext) => Promise<BenchResult[]>;
+
+/**
+ * The benchmarks, in the order they run, by the name `--only` takes: one line each. Indicators first: its
+ * peak-memory figure is read from this process's maxrss.
+ */
+const REGISTRY = {
+  indicators: async (c) => [await benchIndicators({ database: c.database, year: c.year, rounds: c.rounds, log: c.log })],
+  funding: async (c) => [
+    await benchFundingProvince({ database: c.database, year: c.year, rounds: c.rounds, log: c.log }),
+    ...(await benchFundingFrozenRun({ database: c.database, year: c.year, rounds: c.rounds, log: c.log })),
+  ],
+  bulk: async (c) => [
+    await benchBulkLoad({ serverUrl: c.options.databaseUrl, seed: c.options.seed, rows: c.options.bulkRows, batchSize: c.options.batchSize, rounds: c.rounds, log: c.log }),
+  ],
+  planning: async (c) => benchPlanning({ database: c.database, year: c.year, rounds: c.rounds, log: c.log }),
+  'what-if': async (c) => benchWhatIf({ database: c.database, year: c.year, rounds: c.rounds, log: c.log }),
+  api: async (c) => {
+    const auth = await benchAuth(c.database.db);
+    const api = { database: c.database, auth, year: c.year, connections: c.options.connections, duration: c.options.duration, rounds: c.rounds, log: c.log };
+    return [await benchApiSchoolRead(api), ...(await benchApiScorecard(api))];
+  },
+} satisfies Record<string, Runner>;
+
+export type BenchmarkGroup = keyof typeof REGISTRY;
+export const BENCHMARKS = Object.keys(REGISTRY) as BenchmarkGroup[];
 
 export interface BenchOptions {
   databaseUrl: string;
@@ -59,6 +96,8 @@ export interface BenchReport {
   /** Peak resident set of the benchmark process, MB. */
   peakRssMb: number;
 }
+
+const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 
 async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -105,37 +144,21 @@ export async function runBenchmarks(o: BenchOptions): Promise<BenchReport> {
   }
   const [machine, counts] = await withClient(o.databaseUrl, async (c) => [await machineInfo(c), await provinceCounts(c)] as const);
 
-  const wants = (g: BenchmarkGroup) => o.only.includes(g);
   const results: BenchResult[] = [];
   const rounds = o.rounds ?? 3;
-  // The year the benchmarks read: the last year of the province.
   const year = Math.max(...o.years);
-  const database =
-    wants('indicators') || wants('funding') || wants('api')
-      ? await openDatabase({ databaseUrl: o.databaseUrl, poolSize: benchConfig().databasePoolSize })
-      : null;
+  const database = await openDatabase({ databaseUrl: o.databaseUrl, poolSize: benchConfig().databasePoolSize });
   try {
-    // indicators first: its peak-memory figure is read from this process's maxrss
-    if (database && wants('indicators')) {
-      log('indicators: start');
-      results.push(await benchIndicators({ database, year, rounds, log }));
-    }
-    if (database && wants('funding')) {
-      log('funding: start');
-      results.push(await benchFundingProvince({ database, year, rounds, log }));
-      results.push(await benchFundingFrozenRun({ database, year, rounds, log }));
-    }
-    if (wants('bulk')) {
-      log('bulk: start');
-      results.push(await benchBulkLoad({ serverUrl: o.databaseUrl, seed: o.seed, rows: o.bulkRows, batchSize: o.batchSize, log }));
-    }
-    if (database && wants('api')) {
-      const auth = await benchAuth(database.db);
-      results.push(await benchApiSchoolRead({ database, auth, connections: o.connections, duration: o.duration, rounds, log }));
-      results.push(await benchApiScorecard({ database, auth, year, connections: o.connections, duration: o.duration, rounds, log }));
+    for (const group of BENCHMARKS) {
+      if (!o.only.includes(group)) continue;
+      log(`${group}: start (load average ${loadText(os.loadavg())})`);
+      const start = os.loadavg();
+      const measured = await REGISTRY[group]({ options: o, year, rounds, database, log });
+      const end = os.loadavg();
+      for (const r of measured) results.push({ ...r, loadAverage: r.loadAverage ?? { start, end } });
     }
   } finally {
-    await database?.close();
+    await database.close();
   }
 
   const report: BenchReport = {

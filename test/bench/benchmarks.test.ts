@@ -21,7 +21,8 @@ t.test('npm run bench at scale 0.001 produces numbers', { skip }, async (t) => {
   const options = {
     databaseUrl: db.url as string,
     seed: 11,
-    years: [2024],
+    // two years: the scorecard's B16 / B18 windows then reach a year before the one read
+    years: [2023, 2024],
     targets: resolveTargets({ counties: 2, scale: 0.001 }),
     regenerate: false,
     only: BENCHMARKS,
@@ -69,13 +70,31 @@ t.test('npm run bench at scale 0.001 produces numbers', { skip }, async (t) => {
   t.ok(runDetail.schools > 0 && runDetail.schools === runDetail.boundSchools);
   t.equal(runDetail.inputsHashes.length, 1, 'every run of the same inputs has the same hash');
   t.equal(runDetail.rolledBack, true);
-  // the scorecard under load
-  positive(byId.get('api.scorecard'));
-  t.match(byId.get('api.scorecard')?.detail, { service: { non2xx: 0, errors: 0 }, bare: { non2xx: 0, errors: 0 } });
+  const canonical = byId.get('funding.canonical-hash');
+  t.equal(canonical?.status, 'measured', canonical?.note ?? '');
+  t.ok(canonical?.measured && canonical.measured.value > 0 && canonical.measured.unit === 'ms');
+  t.match(canonical?.detail, { sameHashAsRun: true, schools: runDetail.schools });
+  t.type(canonical?.met, 'boolean');
+  // the scorecard under load, cold and warm; the service's B16 / B18 agree with the bound's history aggregate
+  for (const id of ['api.scorecard', 'api.scorecard-warm']) {
+    positive(byId.get(id));
+    t.match(byId.get(id)?.detail, { service: { non2xx: 0, errors: 0 }, bare: { non2xx: 0, errors: 0 }, check: { mismatches: [] } });
+  }
+  t.match(byId.get('api.scorecard')?.detail, { cache: 'off' });
+  t.match(byId.get('api.scorecard-warm')?.detail, { cache: /^on/ });
+  const cold = byId.get('api.scorecard')?.detail as { check?: { boundHistory?: { teacher_years: number } } } | undefined;
+  t.ok((cold?.check?.boundHistory?.teacher_years ?? 0) > 0, 'the bound counted teacher-years');
+  // every measured ratio has its rounds, each met or not
+  const ratioIds = ['indicators.resource-allocation', 'funding.province-entitlements', 'funding.frozen-run', 'bulk.teacher-years', 'api.school-read', 'api.scorecard', 'api.scorecard-warm'];
+  for (const r of report.results.filter((x) => ratioIds.includes(x.id))) {
+    t.equal(r.rounds?.ratios.length, r.id === 'funding.frozen-run' ? 3 : 1, `${r.id}: one ratio per round`);
+    if (r.met === true) t.equal(r.rounds?.everyRoundMet, true, `${r.id}: met only when every round is`);
+    t.ok(r.loadAverage && r.loadAverage.start.length === 3, `${r.id}: load average recorded`);
+  }
 
   const written = JSON.parse(readFileSync(outFile, 'utf8'));
   t.equal(written.results.length, report.results.length);
-  t.match(formatTable(report.results), /\| benchmark +\| measured +\| baseline +\| ratio +\| target +\| met +\|/);
+  t.match(formatTable(report.results), /\| benchmark +\| measured +\| baseline +\| ratio +\| rounds min \/ median \/ max +\| target +\| met \(every round\) +\| load 1 min +\|/);
 
   // a second run finds the same province and reuses it
   const second = await runBenchmarks({ ...options, only: ['indicators'], outFile: undefined });

@@ -4,3 +4,4 @@ export * from './schools.js';
 export * from './teachers.js';
 export * from './funding.js';
 export * from './access.js';
+export * from './versions.js';

@@ -42,26 +42,27 @@ export interface TeacherTraining {
 /**
  * Per full-time teacher of year Y in scope: Σ training hours over the window and the number of years of
  * the window with a record; completed when hours ≥ hoursPerYear × recordYears (exactly the rule
- * `trainingCompleted`, in numeric arithmetic).
+ * `trainingCompleted`, in numeric arithmetic). A teacher has one record a year, so the school of Y's
+ * record (grouped on beside the staff code) is one per teacher.
  */
 function trainingQuery(countyCode: string, year: number, params: IndicatorParams): SQL {
   const { hoursPerYear, windowYears } = params.training;
   return sql`
     WITH cur AS (
-      SELECT ty.staff_code
+      SELECT ty.staff_code, ty.school_code
         FROM teacher_years ty
         JOIN schools s ON s.school_code = ty.school_code
        WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ty.full_time
          AND ${compulsoryScope()}
     )
-    SELECT h.staff_code,
+    SELECT h.staff_code, cur.school_code,
            sum(h.training_hours)::int AS hours,
            count(*)::int AS record_years,
            (sum(h.training_hours)::numeric >= ${numeric(hoursPerYear)} * count(*)) AS completed
       FROM teacher_years h
       JOIN cur ON cur.staff_code = h.staff_code
      WHERE h.year BETWEEN ${year - (windowYears - 1)} AND ${year}
-     GROUP BY h.staff_code`;
+     GROUP BY h.staff_code, cur.school_code`;
 }
 
 /** B16 per teacher (for tests and audits; the county figure uses `trainingCounts`). */
@@ -86,6 +87,23 @@ export async function trainingCounts(db: Queryable, countyCode: string, year: nu
   return { fullTime: Number(r?.full_time ?? 0), completed: Number(r?.completed ?? 0) };
 }
 
+/**
+ * B16 counts per school of the county (the school of each teacher's year-Y record); their sum is
+ * `trainingCounts`. What-if scenarios drop a removed school's teachers from the county rate with it.
+ */
+export async function trainingCountsBySchool(
+  db: Queryable,
+  countyCode: string,
+  year: number,
+  params: IndicatorParams,
+): Promise<Map<string, TrainingCounts>> {
+  const { rows } = await db.execute<{ school_code: string; full_time: number; completed: number }>(sql`
+    SELECT school_code, count(*)::int AS full_time, count(*) FILTER (WHERE completed)::int AS completed
+      FROM (${trainingQuery(countyCode, year, params)}) per_teacher
+     GROUP BY school_code`);
+  return new Map(rows.map((r) => [r.school_code, { fullTime: Number(r.full_time), completed: Number(r.completed) }]));
+}
+
 export interface RotationFigures extends RotationCounts {
   /** Of the eligible, those eligible by the tenure rule alone (rotationEligible not given, not rotated). */
   eligibleByTenure: number;
@@ -101,23 +119,50 @@ export interface RotationFigures extends RotationCounts {
  * the histories of the teachers whose eligibility is not given are read.
  */
 export async function rotationCounts(db: Queryable, countyCode: string, year: number, params: IndicatorParams): Promise<RotationFigures> {
+  const { rows } = await db.execute<RotationRow>(rotationQuery(countyCode, year, params, false));
+  return rotationFigures(rows[0]);
+}
+
+/** B18 counts per school of the county (the school of each teacher-year of Y); their sum is `rotationCounts`. */
+export async function rotationCountsBySchool(
+  db: Queryable,
+  countyCode: string,
+  year: number,
+  params: IndicatorParams,
+): Promise<Map<string, RotationFigures>> {
+  const { rows } = await db.execute<RotationRow & { school_code: string }>(rotationQuery(countyCode, year, params, true));
+  return new Map(rows.map((r) => [r.school_code, rotationFigures(r)]));
+}
+
+interface RotationRow extends Record<string, unknown> {
+  teacher_years: number;
+  rotated: number;
+  eligible: number;
+  rotated_backbone: number;
+  eligible_by_tenure: number;
+}
+
+const rotationFigures = (r: RotationRow | undefined): RotationFigures => ({
+  teacherYears: Number(r?.teacher_years ?? 0),
+  rotated: Number(r?.rotated ?? 0),
+  eligible: Number(r?.eligible ?? 0),
+  rotatedBackbone: Number(r?.rotated_backbone ?? 0),
+  eligibleByTenure: Number(r?.eligible_by_tenure ?? 0),
+});
+
+function rotationQuery(countyCode: string, year: number, params: IndicatorParams, bySchool: boolean): SQL {
   const tenure = params.rotation.tenureYears;
   const levels = params.backboneLevels;
   const backbone = levels.length === 0 ? sql`false` : sql`cur.backbone IN (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`;
-  const { rows } = await db.execute<{
-    teacher_years: number;
-    rotated: number;
-    eligible: number;
-    rotated_backbone: number;
-    eligible_by_tenure: number;
-  }>(sql`
+  return sql`
     WITH cur AS (
       SELECT ty.staff_code, ty.school_code, ty.rotated, ty.rotation_eligible, ty.backbone_level::text AS backbone
         FROM teacher_years ty
         JOIN schools s ON s.school_code = ty.school_code
        WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ${compulsoryScope()}
     )
-    SELECT count(*)::int AS teacher_years,
+    SELECT ${bySchool ? sql`cur.school_code,` : sql``}
+           count(*)::int AS teacher_years,
            count(*) FILTER (WHERE cur.rotated)::int AS rotated,
            count(*) FILTER (WHERE cur.rotated OR cur.rotation_eligible IS TRUE
                               OR (cur.rotation_eligible IS NULL AND coalesce(tenure.years_here, 0) >= ${tenure}))::int AS eligible,
@@ -133,13 +178,6 @@ export async function rotationCounts(db: Queryable, countyCode: string, year: nu
          WHERE NOT cur.rotated AND cur.rotation_eligible IS NULL
            AND h.staff_code = cur.staff_code AND h.school_code = cur.school_code
            AND h.year BETWEEN ${year - (tenure - 1)} AND ${year}
-      ) tenure`);
-  const r = rows[0];
-  return {
-    teacherYears: Number(r?.teacher_years ?? 0),
-    rotated: Number(r?.rotated ?? 0),
-    eligible: Number(r?.eligible ?? 0),
-    rotatedBackbone: Number(r?.rotated_backbone ?? 0),
-    eligibleByTenure: Number(r?.eligible_by_tenure ?? 0),
-  };
+      ) tenure
+    ${bySchool ? sql`GROUP BY cur.school_code` : sql``}`;
 }

@@ -4,9 +4,9 @@
 // version plus the engines on its changed copy. The county-year's own evaluation (`before`) is kept with
 // it. Kept records are shared between requests, so they are frozen: scenarios edit copies.
 
-import { sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connection.js';
+import { countyYearDataVersion } from '../data-versions.js';
 import { activePolicyCatalog } from '../policies.js';
 import type { PolicyCatalog } from '../policy-files.js';
 import { evaluate, type Evaluation } from './what-if-evaluate.js';
@@ -43,18 +43,8 @@ export function whatIfCacheCounts(): { hits: number; misses: number } {
   return { ...counts };
 }
 
-/**
- * The data version of a county-year as src/db/schema/versions.ts defines it: the sum of the counters of
- * (county, 0…year), which cover the county, its schools and the years of the B16 / B18 windows, and of
- * ('*', 0), the policy profiles. Counters only grow, so any committed change of that data raises the sum.
- */
-async function dataVersion(db: Queryable, countyCode: string, year: number): Promise<string> {
-  const { rows } = await db.execute<{ v: string }>(sql`
-    SELECT coalesce(sum(version), 0)::text AS v
-      FROM data_versions
-     WHERE (county_code = ${countyCode} AND year <= ${year}) OR (county_code = '*' AND year = 0)`);
-  return rows[0]?.v ?? '0';
-}
+/** The county-year's data version (src/services/data-versions.ts), shared with the scorecard's cache. */
+const dataVersion = countyYearDataVersion;
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -1,7 +1,7 @@
 import { and, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connection.js';
-import { stableJson } from '../compare.js';
+import { canonicalJson } from '../../rules/funding/canonical.js';
 import { insertUnnest } from './unnest.js';
 
 export type Row = Record<string, unknown>;
@@ -38,11 +38,14 @@ function column(spec: TableSpec, name: string): PgColumn {
 export const keyOf = (spec: TableSpec, row: Row): string[] => spec.keys.map((k) => String(row[k]));
 const keyString = (key: string[]) => key.join('\u0000');
 
-/** The data part of a row (bookkeeping columns left out), serialized so that equal rows compare equal. */
+/**
+ * The data part of a row (bookkeeping columns left out), serialized so that equal rows compare equal
+ * whatever their key order. Rows are flat apart from JSON columns, so a timestamp can only be a column.
+ */
 function dataOf(row: Row): string {
   const data: Row = {};
-  for (const [k, v] of Object.entries(row)) if (!BOOKKEEPING.has(k)) data[k] = v ?? null;
-  return stableJson(data);
+  for (const [k, v] of Object.entries(row)) if (!BOOKKEEPING.has(k)) data[k] = v instanceof Date ? v.toISOString() : (v ?? null);
+  return canonicalJson(data);
 }
 
 /** Existing rows for the given keys, fetched in chunks with one query each. */
