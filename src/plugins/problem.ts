@@ -199,6 +199,18 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
       });
     }
     const info = pgError(error);
+    if (info?.code === '40P01' || info?.code === '40001') {
+      // Two transactions writing the same county-years in opposite orders (deadlock), or a serialization
+      // failure: PostgreSQL rolled this one back whole, so the caller can simply send it again.
+      request.log.warn({ err: error }, 'concurrent write conflict');
+      reply.header('retry-after', '1');
+      return sendProblem(request, reply, {
+        type: `${PROBLEM_BASE}concurrent-write`,
+        title: 'Conflict',
+        status: 409,
+        detail: 'a concurrent write to the same data conflicted with this one; nothing was written; send it again',
+      });
+    }
     if (info?.code.startsWith('23')) {
       // A constraint the database enforces caught what validation did not (e.g. a concurrent write).
       request.log.warn({ err: error }, 'constraint violation');
