@@ -13,12 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connection.js';
-import { DataDirInUseError, lockDataDir, type DataDirLock } from '../src/db/data-dir-lock.js';
-import { migrateDatabase } from '../src/db/migrate.js';
-import { createApiKey } from '../src/services/api-keys.js';
-import { systemContext } from '../src/services/context.js';
-import { ServiceError } from '../src/services/errors.js';
+import type { DataDirLock } from '../src/db/data-dir-lock.js';
 
 const USAGE =
   'usage: npm run key:create -- --name <name> --scopes read,write,funding:run,audit,admin --counties 441427[,…]|* [--expires YYYY-MM-DD|ISO time]\n' +
@@ -80,6 +75,13 @@ async function main() {
     if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
     throw error;
   }
+  // The database layer is loaded only now: a mistyped command line is answered at once, without it.
+  const { DataDirInUseError, lockDataDir } = await import('../src/db/data-dir-lock.js');
+  const { openDatabase } = await import('../src/db/connection.js');
+  const { migrateDatabase } = await import('../src/db/migrate.js');
+  const { createApiKey } = await import('../src/services/api-keys.js');
+  const { systemContext } = await import('../src/services/context.js');
+  const { ServiceError } = await import('../src/services/errors.js');
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {
     try {

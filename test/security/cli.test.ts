@@ -37,8 +37,9 @@ const exec = (command: string, args: string[], options: { env?: Record<string, s
     child.on('exit', (code) => resolve({ code, out, err }));
   });
 
+/** The script as `npm run key:create` runs it, with the V8 flags of the test processes (.taprc). */
 const run = (args: string[], env: Record<string, string> = {}) =>
-  exec(process.execPath, ['--import', 'tsx', 'scripts/create-api-key.ts', ...args], { env });
+  exec(process.execPath, ['--max-opt=2', '--liftoff-only', '--import', 'tsx', 'scripts/create-api-key.ts', ...args], { env });
 
 /** The key a token belongs to, read from the database of `dir` (or this file's PostgreSQL database). */
 const keyOfToken = async (token: string, dir = dataDir) => {
