@@ -120,7 +120,12 @@ t.test('CSV: one row per school-component, BOM and header', async (t) => {
   t.equal(rows[0], 'countyCode,year,policyId,schoolCode,schoolName,kind,component,quantity,rateYuan,amountYuan,rule,explanation');
   const json = await h.call('GET', '/v1/counties/441427/years/2024/entitlements');
   const lines = json.body.schools.reduce((a: number, s: any) => a + s.components.length, 0);
-  t.equal(rows.length - 1, lines, 'one row per school-component');
+  t.equal(rows.length - 2, lines, 'one row per school-component, then the totals row');
+  const total = (rows[rows.length - 1] as string).split(',');
+  t.same(total.slice(0, 7), ['441427', '2024', json.body.policyId, '', '', '', 'total'], 'the last row is the county total');
+  t.equal(Number(total[9]), json.body.totals.totalYuan, 'with the county total amount');
+  const sumFen = rows.slice(1, -1).reduce((a, r) => a + Math.round(Number(r.split(',')[9]) * 100), 0);
+  t.equal(sumFen, Math.round(json.body.totals.totalYuan * 100), 'which is the sum of the lines above, to the fen');
   const viaAccept = await h.call('GET', '/v1/counties/441427/years/2024/entitlements', undefined, { accept: 'text/csv' });
   t.equal(viaAccept.text, r.text, 'Accept: text/csv gives the same file');
 });

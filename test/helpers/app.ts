@@ -60,7 +60,7 @@ export async function createTestApp(options: { config?: Partial<AppOptions['conf
         headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...auth, ...sent },
         ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = res.body ? JSON.parse(res.body) : undefined;
       } catch {

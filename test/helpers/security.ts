@@ -84,7 +84,9 @@ export function requiredQuery(route: GuardedRoute): string {
   const parts: string[] = [];
   for (const name of q?.required ?? []) {
     const prop = q?.properties?.[name];
-    const value = name === 'year' ? '2024' : name === 'stage' ? 'primary' : String(prop?.enum?.[0] ?? prop?.anyOf?.[0]?.const ?? '1');
+    // a comparison's years: the demo county's two
+    const years: Record<string, string> = { year: '2024', from: '2023', to: '2024' };
+    const value = years[name] ?? (name === 'stage' ? 'primary' : String(prop?.enum?.[0] ?? prop?.anyOf?.[0]?.const ?? '1'));
     parts.push(`${name}=${encodeURIComponent(value)}`);
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';

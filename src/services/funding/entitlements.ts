@@ -109,13 +109,25 @@ export function schoolEntitlementCsvRows(answer: SchoolEntitlementT): Record<str
   return answer.components.map((c) => ({ countyCode, year, policyId, schoolCode, schoolName, kind: answer.inputs.kind, ...c }));
 }
 
-/** CSV rows of the county entitlements: one per school-component. */
+/**
+ * CSV rows of the county entitlements: one per school-component, then the county totals row (`component`
+ * `total`, no school; its amount is the sum of every line above, to the fen) so a spreadsheet needs no sum.
+ */
 export function* entitlementCsvRows(answer: CountyEntitlementsT): Generator<Record<string, unknown>> {
   for (const s of answer.schools) {
     for (const c of s.components) {
       yield { countyCode: answer.countyCode, year: answer.year, policyId: answer.policyId, schoolCode: s.schoolCode, schoolName: s.schoolName, kind: s.kind, ...c };
     }
   }
+  const t = answer.totals;
+  yield {
+    countyCode: answer.countyCode,
+    year: answer.year,
+    policyId: answer.policyId,
+    component: 'total',
+    amountYuan: t.totalYuan,
+    explanation: `county total of ${t.schools} schools; training minimum ${t.trainingMinimumYuan} yuan`,
+  };
 }
 
 export const ENTITLEMENT_CSV_COLUMNS = [

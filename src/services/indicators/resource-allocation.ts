@@ -315,6 +315,10 @@ export const ALLOCATION_CSV_COLUMNS: readonly string[] = [
   'metCount',
   'passes',
   'notAssessedReason',
+  // what a failing unit lacks: each standard's floor and the shortfall to the standard (in the indicator's
+  // unit: teachers, m², yuan or classrooms), and the indicators below their floor
+  ...RESOURCE_INDICATOR_IDS.flatMap((id) => [`${id}_floor`, `${id}_shortfall`]),
+  'belowFloor',
 ];
 
 /** true / false spelled out: the CSV writer would print false as an empty cell, the same as "not computable". */
@@ -338,6 +342,7 @@ export function allocationCsvRows(answer: ResourceAllocationT): Record<string, u
       metCount: u.metCount,
       passes: csvBool(u.passes),
       notAssessedReason: u.notAssessedReason ?? null,
+      belowFloor: u.belowFloor,
     };
     for (const id of RESOURCE_INDICATOR_IDS) {
       const r = u.indicators?.[id];
@@ -346,6 +351,8 @@ export function allocationCsvRows(answer: ResourceAllocationT): Record<string, u
       row[`${id}_denominator`] = r?.denominator ?? null;
       row[`${id}_standard`] = r?.standard ?? null;
       row[`${id}_met`] = csvBool(r?.met);
+      row[`${id}_floor`] = r?.floor ?? null;
+      row[`${id}_shortfall`] = r?.shortfall?.toStandard ?? null;
     }
     return row;
   });
