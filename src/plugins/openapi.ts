@@ -63,6 +63,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           description: 'Policy profiles (the indicator standards and funding rates the service computes with, each with its source), custom profiles, and the profile that applies to a county-year',
         },
         {
+          name: 'comparison',
+          description: 'Years with data, a school or county compared between two years (inputs, indicators, entitlements: from, to, delta), and each indicator over the years',
+        },
+        {
           name: 'planning',
           description: 'Decision support, read-only: what it takes to pass (the remediation plan) and what-if scenarios computed on a copy of a county-year; nothing is written',
         },

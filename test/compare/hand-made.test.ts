@@ -209,13 +209,13 @@ t.test('indicator series: each year of the range with classes', async (t) => {
   t.ok(lines.includes(`${C},resourceAllocation,2024,national-2017,${r.body.resourceAllocation[1].passes ? 'met' : 'not_met'},passes,${r.body.resourceAllocation[1].passes}`));
 });
 
-t.test('bad requests: 400 with every problem, 404 naming what is missing, nothing written', async (t) => {
+t.test('bad requests: 400 (422 for years out of order) with every problem, 404 naming what is missing, nothing written', async (t) => {
   const before = await fingerprint(h.database.db);
   const same = await call('GET', `/v1/schools/${A}/compare?from=2024&to=2024`);
-  assertProblem(t, same, 400);
+  assertProblem(t, same, 422);
   t.same(same.body.errors.map((e: any) => [e.in, e.pointer]), [['query', '/from'], ['query', '/to']]);
   const backwards = await call('GET', `/v1/counties/${C}/compare?from=2024&to=2023`);
-  assertProblem(t, backwards, 400);
+  assertProblem(t, backwards, 422);
   t.match(backwards.body.errors[0].message, /to \(2023\) must be a later year than from \(2024\)/);
   const missing = await call('GET', `/v1/counties/${C}/compare`);
   assertProblem(t, missing, 400);
@@ -225,7 +225,7 @@ t.test('bad requests: 400 with every problem, 404 naming what is missing, nothin
   t.same(bad.body.errors.map((e: any) => e.pointer).sort(), ['/extra', '/from', '/to'].sort());
   assertProblem(t, await call('GET', `/v1/schools/12345/compare?from=2023&to=2024`), 400);
   const series = await call('GET', `/v1/counties/${C}/indicator-series?from=2025&to=2023`);
-  assertProblem(t, series, 400);
+  assertProblem(t, series, 422);
   t.equal(series.body.errors.length, 2);
 
   const noClasses = await call('GET', `/v1/schools/${B}/compare?from=2023&to=2024`);

@@ -99,6 +99,11 @@ export function templates(world: World, bodyFields: (operationId: string) => str
       ({ year, policyId }) => ({ params: { countyCode: '441427', year }, body: policyId ? { policyId } : {} }),
     ),
     createPolicy: fc.record({ record: fc.constantFrom(...world.policies), n: fc.nat(1_000_000) }).map(({ record, n }) => ({ body: customPolicy(record, n) })),
+    // Two years in order that both hold classes: the demo county's 2023 and 2024.
+    getCountyCompare: fc.constant({ params: { countyCode: '441427' }, query: { from: '2023', to: '2024' } }),
+    getSchoolCompare: fc
+      .constantFrom(...spread(bundle.schoolYears.filter((y) => y.year === 2023 && bundle.classes.some((c) => c.schoolCode === y.schoolCode && c.year === 2024))))
+      .map((row) => ({ params: { schoolCode: String(row.schoolCode) }, query: { from: '2023', to: '2024' } })),
     putCountyPolicy: fc.record({ year: fc.constantFrom('2023', '2024'), policyId: fc.constantFrom(...world.policyIds) }).map(({ year, policyId }) => ({
       params: { countyCode: '441427', year },
       body: { policyId },

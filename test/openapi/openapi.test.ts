@@ -32,7 +32,13 @@ const CSV_OPERATIONS = [
   'GET /v1/schools/{schoolCode}/years/{year}/entitlement',
   'GET /v1/counties/{countyCode}/years/{year}/entitlements',
   'GET /v1/counties/{countyCode}/years/{year}/funding-compliance',
+  'GET /v1/counties/{countyCode}/years/{year}/remediation-plan',
+  'POST /v1/counties/{countyCode}/years/{year}/remediation-plan',
   'GET /v1/funding-runs/{runId}/lines',
+  'GET /v1/counties/{countyCode}/years',
+  'GET /v1/schools/{schoolCode}/compare',
+  'GET /v1/counties/{countyCode}/compare',
+  'GET /v1/counties/{countyCode}/indicator-series',
   'GET /v1/funding-runs/{runId}/diff/{otherRunId}',
 ];
 

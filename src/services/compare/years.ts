@@ -48,7 +48,10 @@ export async function countyYears(db: Queryable, countyCode: string): Promise<Co
   };
 }
 
-/** `from` must come before `to`: 400 naming both parameters, as the schema's own problems are named. */
+/**
+ * `from` must come before `to`. Each is a valid year on its own (the schema's 400 is for those), so a wrong
+ * order is 422, naming both parameters.
+ */
 export function assertYearOrder(from: number, to: number, strict: boolean): void {
   if (strict ? from < to : from <= to) return;
   const message = strict ? `to (${to}) must be a later year than from (${from})` : `to (${to}) must not be before from (${from})`;
@@ -56,7 +59,7 @@ export function assertYearOrder(from: number, to: number, strict: boolean): void
     { pointer: '/from', in: 'query', message },
     { pointer: '/to', in: 'query', message },
   ];
-  throw new ServiceError(400, 'validation', 'Validation failed', `${errors.length} problem(s) in the query`, errors);
+  throw new ServiceError(422, 'unprocessable', 'Unprocessable Content', `the years are out of order: ${errors.length} problem(s)`, errors);
 }
 
 /**
