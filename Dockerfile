@@ -20,6 +20,8 @@ COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
 # The shipped policy files (docs/policies.md); POLICIES_DIR may point elsewhere, e.g. a mounted volume.
 COPY policies ./policies
+# The shipped county plans: tasks and responsible units (docs/tasks.md).
+COPY plans ./plans
 COPY scripts/run-script.mjs ./scripts/run-script.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node

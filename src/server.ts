@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { PolicyFileError } from './services/policy-files.js';
+import { PlanFileError } from './services/tasks/plan-files.js';
 import { prepareDatabase } from './startup.js';
 
 /** The process: configuration, database, migrations, demo data, listening, and a graceful stop. */
@@ -42,8 +43,8 @@ main().catch((error) => {
     console.error(`cannot start: ${error.message}`);
     process.exit(1);
   }
-  // A bad policy file is a configuration mistake: its message lists every problem, no stack needed.
-  if (error instanceof PolicyFileError) {
+  // A bad policy or plan file is a configuration mistake: its message lists every problem, no stack needed.
+  if (error instanceof PolicyFileError || error instanceof PlanFileError) {
     console.error(error.message);
     process.exit(2);
   }

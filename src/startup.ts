@@ -9,6 +9,8 @@ import { ensureBootstrapAdmin } from './services/api-keys.js';
 import { loadDemoCounty } from './services/demo.js';
 import { syncShippedPolicies, usePolicyCatalog } from './services/policies.js';
 import { loadPolicyCatalog } from './services/policy-files.js';
+import { usePlanCatalog } from './services/tasks/catalog.js';
+import { loadPlanCatalog } from './services/tasks/plan-files.js';
 
 type StartupConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'demoData' | 'databasePoolSize'> &
   Partial<Pick<Config, 'bootstrapAdminToken' | 'statementTimeoutMs' | 'policiesDir'>>;
@@ -25,6 +27,8 @@ export async function prepareDatabase(config: StartupConfig, logger: Pick<Logger
   // The policy files first: a bad file stops the service (PolicyFileError, every problem listed) before the database is touched.
   const policies = loadPolicyCatalog(config.policiesDir);
   usePolicyCatalog(policies);
+  // The shipped county plans likewise (PlanFileError, every problem listed).
+  usePlanCatalog(loadPlanCatalog());
   // A container re-created on a shared volume finds its predecessor's lock under another host name; the
   // server takes such a lock over (a stopped container cannot release it), `key:create` refuses it.
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, { by: 'server', foreignLock: 'take-over' });

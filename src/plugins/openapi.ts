@@ -70,6 +70,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           name: 'planning',
           description: 'Decision support, read-only: what it takes to pass (the remediation plan) and what-if scenarios computed on a copy of a county-year; nothing is written',
         },
+        {
+          name: 'tasks',
+          description: "The county plan's annual tasks with their progress (status, notes, evidence; overdue derived from the deadline), and its responsible units with their duties, indicators and tasks",
+        },
       ],
     },
     // Shared conventions (problem+json errors, operation ids, x-maxDecimals, …): src/plugins/openapi-conventions.ts.

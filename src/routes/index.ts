@@ -9,6 +9,7 @@ import { indicatorRoutes } from './indicators.js';
 import { policyRoutes } from './policies.js';
 import { remediationPlanRoutes } from './remediation-plan.js';
 import { schoolRoutes } from './schools.js';
+import { taskRoutes } from './tasks.js';
 import { teacherRoutes } from './teachers.js';
 import { whatIfRoutes } from './what-if.js';
 
@@ -26,4 +27,5 @@ export const v1Routes: FastifyPluginAsyncTypebox<{ database: Database }> = async
   await app.register(remediationPlanRoutes, { database });
   await app.register(whatIfRoutes, { database });
   await app.register(compareRoutes, { database });
+  await app.register(taskRoutes, { database });
 };

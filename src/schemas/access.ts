@@ -57,6 +57,7 @@ export const AUDIT_ENTITIES = [
   'policy-profile',
   'county-year-policy',
   'funding-run',
+  'plan-task',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AuditEntityName = Type.Enum(AUDIT_ENTITIES, { examples: ['school'] });

@@ -43,6 +43,7 @@ export function realValues(world: World, method: string): Record<string, string[
     otherRunId: world.runIds,
     id: method === 'DELETE' ? world.spareKeyIds : [world.adminKeyId, ...world.spareKeyIds],
     policyId: world.policyIds,
+    taskId: ['T01', 'T04', 'T09', 'T14'],
     entityKey: schools,
     keyId: [world.adminKeyId],
     from: ['2000-01-01T00:00:00Z', '2024-06-30T12:00:00+08:00'],
@@ -104,6 +105,18 @@ export function templates(world: World, bodyFields: (operationId: string) => str
     getSchoolCompare: fc
       .constantFrom(...spread(bundle.schoolYears.filter((y) => y.year === 2023 && bundle.classes.some((c) => c.schoolCode === y.schoolCode && c.year === 2024))))
       .map((row) => ({ params: { schoolCode: String(row.schoolCode) }, query: { from: '2023', to: '2024' } })),
+    // A task of the county's shipped plan (plans/441427/tasks.json) and its progress.
+    putCountyTask: fc
+      .record({
+        n: fc.integer({ min: 1, max: 14 }),
+        status: fc.constantFrom('not_started', 'in_progress', 'done'),
+        notes: fc.constantFrom('', '已完成立项', '进度过半，待验收'),
+        evidence: fc.subarray(['https://www.jiaoling.gov.cn/doc/1.html', 'http://example.org/photo.jpg']),
+      })
+      .map(({ n, status, notes, evidence }) => ({
+        params: { countyCode: '441427', taskId: `T${String(n).padStart(2, '0')}` },
+        body: { status, notes, evidence },
+      })),
     putCountyPolicy: fc.record({ year: fc.constantFrom('2023', '2024'), policyId: fc.constantFrom(...world.policyIds) }).map(({ year, policyId }) => ({
       params: { countyCode: '441427', year },
       body: { policyId },

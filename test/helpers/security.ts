@@ -19,7 +19,8 @@ export async function fingerprint(db: Db): Promise<string> {
       (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM teacher_years),
       (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM county_facts),
       (SELECT count(*) || ':' || coalesce(max(id)::text, '') FROM audit_events),
-      (SELECT count(*) || ':' || coalesce(max(revoked_at)::text, '') FROM api_keys)) AS f`);
+      (SELECT count(*) || ':' || coalesce(max(revoked_at)::text, '') FROM api_keys),
+      (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM plan_task_progress)) AS f`);
   return String(rows[0]?.f);
 }
 
@@ -58,6 +59,8 @@ export async function demoSamples(h: TestApp): Promise<Samples> {
     townCode: String(town.townCode),
     policyId: 'jiaoling-2023',
     id: String(keys[0].id),
+    // a task of the county's shipped plan (plans/441427/tasks.json)
+    taskId: 'T04',
   };
   const run = await h.call('POST', '/v1/counties/441427/years/2024/funding-runs', {});
   if (run.status === 201 || run.status === 200) samples.runId = String(run.body.runId);

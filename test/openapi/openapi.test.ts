@@ -40,6 +40,8 @@ const CSV_OPERATIONS = [
   'GET /v1/counties/{countyCode}/compare',
   'GET /v1/counties/{countyCode}/indicator-series',
   'GET /v1/funding-runs/{runId}/diff/{otherRunId}',
+  'GET /v1/counties/{countyCode}/tasks',
+  'GET /v1/counties/{countyCode}/responsible-units',
 ];
 
 t.test('openapi/openapi.json is what the route schemas generate (run `npm run openapi` after changing a route)', async (t) => {

@@ -23,6 +23,7 @@ t.before(async () => {
     ['PUT', '/v1/counties/441427/years/2024/policy', { policyId: 'guangdong-2018' }],
     ['POST', '/v1/counties/441427/years/2024/funding-runs', {}],
     ['POST', '/v1/api-keys', { name: 'county-sync', scopes: ['read'], counties: ['441427'] }],
+    ['PUT', '/v1/counties/441427/tasks/T01', { status: 'done' }],
   ];
   for (const [method, url, body] of writes) {
     const r = await h.call(method as 'PUT', url, body);

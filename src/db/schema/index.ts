@@ -5,3 +5,4 @@ export * from './teachers.js';
 export * from './funding.js';
 export * from './access.js';
 export * from './versions.js';
+export * from './plan-tasks.js';
