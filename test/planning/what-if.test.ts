@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { RESOURCE_INDICATOR_IDS } from '../../src/rules/indicators/index.js';
+import { countyYearDataVersion } from '../../src/services/data-versions.js';
+import { loadCountyYear } from '../../src/services/planning/what-if-snapshot.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school as schoolBody, schoolYear as schoolYearBody } from '../helpers/fixtures.js';
@@ -448,4 +450,24 @@ t.test('a write to the county-year is seen by the next scenario (the kept county
   const next = (await whatIf([])).body.before;
   t.equal(unitOf(next, 'primary', CHENGDONG).indicators.B7.value, Math.round((100 * (year.multimediaClassrooms + 50) * 10_000) / unit.students) / 10_000);
   t.not(unitOf(next, 'primary', CHENGDONG).indicators.B7.value, unit.indicators.B7.value);
+});
+
+t.test('a write landing while the county-year is read: read again as one snapshot, kept under the newer version', async (t) => {
+  // The snapshot reads its statements side by side between two reads of the data version; a write that
+  // commits in between must not leave a mixture kept under the older version. The write is made here
+  // after the first version read (passed in as the version the caller has just read), so the second read
+  // differs and the county-year is read again inside one transaction.
+  const writer = h.as((await h.makeKey({ scopes: ['write', 'read'], counties: ['441427'] })).token);
+  const stale = await countyYearDataVersion(h.database.db, '441427', 2023);
+  const year = (await writer('GET', `/v1/schools/${CHENGDONG}/years/2023`)).body;
+  const put = await writer('PUT', `/v1/schools/${CHENGDONG}/years/2023`, { ...year, multimediaClassrooms: year.multimediaClassrooms + 7 });
+  t.equal(put.status, 200);
+  const current = await countyYearDataVersion(h.database.db, '441427', 2023);
+  t.not(current, stale, 'the write raised the version');
+  const { base, version } = await loadCountyYear(h.database.db, '441427', 2023, undefined, stale);
+  t.equal(version, current, 'kept under the version the data was read as of, not the one read before the write');
+  t.equal(base.schools.get(CHENGDONG)?.facilities?.multimediaClassrooms, year.multimediaClassrooms + 7, 'the data after the write');
+  const unchanged = await loadCountyYear(h.database.db, '441427', 2023, undefined, current);
+  t.equal(unchanged.version, current, 'no write in between: the version read before is kept');
+  t.same([...unchanged.base.schools.values()], [...base.schools.values()], 'the same records either way');
 });

@@ -1,4 +1,7 @@
-// B16 (training completion) and B18 (rotation) counts of a county-year, computed in SQL.
+// B16 (training completion) and B18 (rotation) counts of a county-year, computed in SQL one window at a
+// time: the plain statement of each rule, kept as the reference that the one-statement reading of both
+// windows (./teacher-history.ts, which the scorecard and the what-if scenarios use) is tested against, and
+// for B16 per teacher (audits).
 //
 // Scope (the same as B19's `certificationCountsFromSchools`): teacher-years of year Y at schools of the
 // county, public and private alike (the public-only scope of docs/domain.md §2 is for the B1–B7 units; §5 defines
@@ -87,23 +90,6 @@ export async function trainingCounts(db: Queryable, countyCode: string, year: nu
   return { fullTime: Number(r?.full_time ?? 0), completed: Number(r?.completed ?? 0) };
 }
 
-/**
- * B16 counts per school of the county (the school of each teacher's year-Y record); their sum is
- * `trainingCounts`. What-if scenarios drop a removed school's teachers from the county rate with it.
- */
-export async function trainingCountsBySchool(
-  db: Queryable,
-  countyCode: string,
-  year: number,
-  params: IndicatorParams,
-): Promise<Map<string, TrainingCounts>> {
-  const { rows } = await db.execute<{ school_code: string; full_time: number; completed: number }>(sql`
-    SELECT school_code, count(*)::int AS full_time, count(*) FILTER (WHERE completed)::int AS completed
-      FROM (${trainingQuery(countyCode, year, params)}) per_teacher
-     GROUP BY school_code`);
-  return new Map(rows.map((r) => [r.school_code, { fullTime: Number(r.full_time), completed: Number(r.completed) }]));
-}
-
 export interface RotationFigures extends RotationCounts {
   /** Of the eligible, those eligible by the tenure rule alone (rotationEligible not given, not rotated). */
   eligibleByTenure: number;
@@ -119,19 +105,8 @@ export interface RotationFigures extends RotationCounts {
  * the histories of the teachers whose eligibility is not given are read.
  */
 export async function rotationCounts(db: Queryable, countyCode: string, year: number, params: IndicatorParams): Promise<RotationFigures> {
-  const { rows } = await db.execute<RotationRow>(rotationQuery(countyCode, year, params, false));
+  const { rows } = await db.execute<RotationRow>(rotationQuery(countyCode, year, params));
   return rotationFigures(rows[0]);
-}
-
-/** B18 counts per school of the county (the school of each teacher-year of Y); their sum is `rotationCounts`. */
-export async function rotationCountsBySchool(
-  db: Queryable,
-  countyCode: string,
-  year: number,
-  params: IndicatorParams,
-): Promise<Map<string, RotationFigures>> {
-  const { rows } = await db.execute<RotationRow & { school_code: string }>(rotationQuery(countyCode, year, params, true));
-  return new Map(rows.map((r) => [r.school_code, rotationFigures(r)]));
 }
 
 interface RotationRow extends Record<string, unknown> {
@@ -150,7 +125,7 @@ const rotationFigures = (r: RotationRow | undefined): RotationFigures => ({
   eligibleByTenure: Number(r?.eligible_by_tenure ?? 0),
 });
 
-function rotationQuery(countyCode: string, year: number, params: IndicatorParams, bySchool: boolean): SQL {
+function rotationQuery(countyCode: string, year: number, params: IndicatorParams): SQL {
   const tenure = params.rotation.tenureYears;
   const levels = params.backboneLevels;
   const backbone = levels.length === 0 ? sql`false` : sql`cur.backbone IN (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`;
@@ -161,8 +136,7 @@ function rotationQuery(countyCode: string, year: number, params: IndicatorParams
         JOIN schools s ON s.school_code = ty.school_code
        WHERE s.county_code = ${countyCode} AND ${countyTeacherYears(countyCode)} AND ty.year = ${year} AND ${compulsoryScope()}
     )
-    SELECT ${bySchool ? sql`cur.school_code,` : sql``}
-           count(*)::int AS teacher_years,
+    SELECT count(*)::int AS teacher_years,
            count(*) FILTER (WHERE cur.rotated)::int AS rotated,
            count(*) FILTER (WHERE cur.rotated OR cur.rotation_eligible IS TRUE
                               OR (cur.rotation_eligible IS NULL AND coalesce(tenure.years_here, 0) >= ${tenure}))::int AS eligible,
@@ -178,6 +152,5 @@ function rotationQuery(countyCode: string, year: number, params: IndicatorParams
          WHERE NOT cur.rotated AND cur.rotation_eligible IS NULL
            AND h.staff_code = cur.staff_code AND h.school_code = cur.school_code
            AND h.year BETWEEN ${year - (tenure - 1)} AND ${year}
-      ) tenure
-    ${bySchool ? sql`GROUP BY cur.school_code` : sql``}`;
+      ) tenure`;
 }

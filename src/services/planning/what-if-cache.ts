@@ -63,9 +63,15 @@ function freeze(start: StartingPoint): StartingPoint {
   return start;
 }
 
-async function read(db: Queryable, countyCode: string, year: number, policyId: string | undefined): Promise<{ start: StartingPoint; version: string }> {
-  const { base, first } = await loadCountyYear(db, countyCode, year, policyId, (tx) => dataVersion(tx, countyCode, year));
-  return { start: { base, before: evaluate(base, base.schools) }, version: first };
+async function read(
+  db: Queryable,
+  countyCode: string,
+  year: number,
+  policyId: string | undefined,
+  versionRead?: string,
+): Promise<{ start: StartingPoint; version: string }> {
+  const { base, version } = await loadCountyYear(db, countyCode, year, policyId, versionRead);
+  return { start: { base, before: evaluate(base, base.schools) }, version };
 }
 
 /** The county-year as stored, with its evaluation: the kept one while its data version is current. */
@@ -84,8 +90,9 @@ export async function startingPoint(db: Queryable, countyCode: string, year: num
     return hit.start;
   }
   counts.misses++;
-  // kept under the version read inside the snapshot: the data and the version are of the same moment
-  const loading = read(db, countyCode, year, policyId);
+  // kept under the version the data was read as of (src/services/planning/what-if-snapshot.ts): the one
+  // just read, or a later one when a write arrived while reading
+  const loading = read(db, countyCode, year, policyId, version);
   const entry: Entry = { version, catalog, start: loading.then(({ start }) => freeze(start)) };
   // a failed read is answered from `loading` below; requests sharing the entry get the rejection themselves
   entry.start.catch(() => {});

@@ -3,14 +3,7 @@
 // B12, the scorecard and the entitlements are computed exactly as the live answers compute them, and the
 // difference between two such states is taken.
 
-import {
-  computeEntitlement,
-  fenToYuan,
-  parseFundingParams,
-  sumTotals,
-  type FundingSchoolInput,
-  type SchoolEntitlement,
-} from '../../rules/funding/index.js';
+import { fenToYuan, sumTotals, type FundingSchoolInput, type SchoolEntitlement } from '../../rules/funding/index.js';
 import {
   RESOURCE_INDICATOR_IDS,
   assessClassSizes,
@@ -166,8 +159,9 @@ export function evaluate(snapshot: Pick<CountyYearBase, 'ctx' | 'facts'>, state:
 
   const funded = ordered.filter((s) => classCount(s) > 0);
   const fundingInputs = funded.map(fundingInput);
-  const fundingParams = parseFundingParams(ctx.profile.funding);
-  const lines: SchoolEntitlement[] = fundingInputs.map((i) => computeEntitlement(i, fundingParams));
+  // the compliance checks (B13, B14, B26) compute every school's entitlement: the lines are those
+  const funding = fundingIndicatorsOf(fundingInputs, ctx.profile.funding);
+  const lines: SchoolEntitlement[] = funding.compliance.schools.map((c) => c.entitlement);
   const totals = sumTotals(lines);
   const withoutClasses = ordered.filter((s) => s.facilities !== null && classCount(s) === 0).map((s) => s.schoolCode);
 
@@ -182,7 +176,6 @@ export function evaluate(snapshot: Pick<CountyYearBase, 'ctx' | 'facts'>, state:
     rotation.eligible += s.rotation.eligible;
     rotation.rotatedBackbone += s.rotation.rotatedBackbone;
   }
-  const funding = fundingIndicatorsOf(fundingInputs, ctx.profile.funding);
   const card = buildScorecard(
     {
       schools,

@@ -1,21 +1,29 @@
-// The county-year a what-if scenario starts from, read once inside one read-only REPEATABLE READ
-// transaction (every query sees the same committed state, and nothing can be written), then held in
-// memory as plain per-school records that the changes edit (copies) and the engines read.
+// The county-year a what-if scenario starts from, read as one consistent state, then held in memory as
+// plain per-school records that the changes edit (copies) and the engines read.
 //
 // The inputs are those of the live answers: `loadIndicatorInputs` (the B1–B12 and scorecard loader, with
 // the class list, its grades and the policy's teacher counts), the county facts, and B16 / B18 counts per
-// school (so a removed school takes its teachers out of the county rates). One more query reads every
-// school of the county with the school-year fields the funding engine reads (a change may bring in a
-// school that has no record for the year yet); the funding inputs are built from these records as the
-// funding loader builds them.
+// school from the scorecard's one statement over the history windows (so a removed school takes its
+// teachers out of the county rates). One more query reads every school of the county with the school-year
+// fields the funding engine reads (a change may bring in a school that has no record for the year yet);
+// the funding inputs are built from these records as the funding loader builds them.
+//
+// One consistent state without holding one connection for all of it: the statements run side by side on
+// the pool (as the live answers run theirs), between two reads of the county-year's data version
+// (src/services/data-versions.ts). Every committed write to anything these statements read raises that
+// version, so equal versions before and after mean that no write landed in between and every statement
+// saw the same data. Otherwise (a write arrived meanwhile) the county-year is read again, one statement
+// after another, inside one read-only REPEATABLE READ transaction. Nothing is ever written either way.
 
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connection.js';
 import type { CountyFactsInput, FacilitiesInput, RotationCounts, TeacherCounts, TrainingCounts } from '../../rules/indicators/index.js';
 import type { AreaType, CompulsoryStage, Ownership, SchoolKind, Stage } from '../../rules/vocabulary.js';
+import { countyYearDataVersion } from '../data-versions.js';
 import { countyYearContext, loadCountyFacts, type CountyYearContext } from '../indicators/context.js';
 import { assertHasClasses, loadIndicatorInputs } from '../indicators/inputs.js';
-import { rotationCountsBySchool, trainingCountsBySchool } from '../indicators/teacher-rates.js';
+import { teacherHistoryCountsBySchool } from '../indicators/teacher-history.js';
 import { fenToYuan } from '../money.js';
 
 export interface WorkingClass {
@@ -88,85 +96,110 @@ interface CountySchoolRow extends Record<string, unknown> {
   training_fen: string | null;
 }
 
+const NO_TRAINING = { fullTime: 0, completed: 0 };
 const NO_ROTATION = { teacherYears: 0, rotated: 0, eligible: 0, rotatedBackbone: 0, eligibleByTenure: 0 };
 
 /**
- * Reads the county-year in one read-only REPEATABLE READ transaction, `before(tx)` first (the cache reads
- * the data version there, so that the version and the data are of the same snapshot). 404 for an unknown
- * county or policy, or a county-year without classes (as the live answers).
+ * Reads the county-year with its data version (the cache's key): the version as of which the data was read.
+ * `versionRead`: the version the caller has just read, before any of the data (saves reading it again).
+ * 404 for an unknown county or policy, or a county-year without classes (as the live answers). Inside a
+ * caller's transaction the statements run one after another there.
  */
-export async function loadCountyYear<T>(
+export async function loadCountyYear(
   db: Queryable,
   countyCode: string,
   year: number,
   policyId: string | undefined,
-  before: (tx: Queryable) => Promise<T>,
-): Promise<{ base: CountyYearBase; first: T }> {
-  return db.transaction(
-    async (tx) => {
-      // One query at a time: a transaction is one connection.
-      const first = await before(tx);
-      const ctx = await countyYearContext(tx, countyCode, year, policyId);
-      const params = ctx.profile.indicators;
-      const inputs = await loadIndicatorInputs(tx, countyCode, year, { classList: true, policy: params });
-      assertHasClasses(inputs, `county ${countyCode}`);
-      const facts = await loadCountyFacts(tx, countyCode, year);
-      const training = await trainingCountsBySchool(tx, countyCode, year, params);
-      const rotation = await rotationCountsBySchool(tx, countyCode, year, params);
-      // every school of the county, with the school-year's funding fields the indicator inputs leave out
-      // (read as the funding loader reads them: no record, no boarders and no money)
-      const countySchools = await tx.execute<CountySchoolRow>(sql`
-        SELECT s.school_code, s.name, s.kind::text AS kind, s.area_type::text AS area_type, s.ownership::text AS ownership,
-               s.boarding, s.town_code, s.central_school_code, (sy.school_code IS NOT NULL) AS has_year,
-               sy.boarders, sy.inclusion_students,
-               sy.public_funding_allocated_fen::text AS allocated_fen, sy.training_spend_fen::text AS training_fen
-          FROM schools s
-          LEFT JOIN school_years sy ON sy.school_code = s.school_code AND sy.year = ${year}
-         WHERE s.county_code = ${countyCode}
-         ORDER BY s.school_code`);
+  versionRead?: string,
+): Promise<{ base: CountyYearBase; version: string }> {
+  const version = (q: Queryable) => countyYearDataVersion(q, countyCode, year);
+  const sequential = async (q: Queryable) => {
+    const at = await version(q);
+    return { base: await readCountyYear(q, countyCode, year, policyId, true), version: at };
+  };
+  if (db instanceof PgTransaction) return sequential(db);
+  const before = versionRead ?? (await version(db));
+  const base = await readCountyYear(db, countyCode, year, policyId, false);
+  if ((await version(db)) === before) return { base, version: before };
+  // a write to the county-year committed while it was being read: read it again as one snapshot
+  return db.transaction(sequential, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
 
-      const loaded = new Map(inputs.schools.map((s) => [s.schoolCode, s]));
-      const schools = new Map<string, WorkingSchool>();
-      for (const r of countySchools.rows) {
-        const input = loaded.get(r.school_code);
-        const teachers: WorkingSchool['teachers'] = {};
-        const otherStages: WorkingSchool['otherStages'] = {};
-        for (const [stage, st] of Object.entries(input?.stages ?? {}) as [Stage, { students: number; classes: number; teachers?: TeacherCounts | null }][]) {
-          if (st.teachers) teachers[stage] = { ...st.teachers };
-          if ((stage === 'preschool' || stage === 'senior') && (st.students > 0 || st.classes > 0)) otherStages[stage] = { students: st.students, classes: st.classes };
-        }
-        const classes: WorkingClass[] = (input?.classes ?? []).flatMap((c) =>
-          c.stage === 'primary' || c.stage === 'junior' ? [{ classCode: c.classCode, stage: c.stage, grade: c.grade ?? null, students: c.students }] : [],
-        );
-        let yearFunding: YearFunding | null = null;
-        if (r.has_year) {
-          yearFunding = { boarders: Number(r.boarders ?? 0), inclusionStudents: Number(r.inclusion_students ?? 0) };
-          if (r.allocated_fen !== null) yearFunding.publicFundingAllocatedYuan = fenToYuan(Number(r.allocated_fen));
-          if (r.training_fen !== null) yearFunding.trainingSpendYuan = fenToYuan(Number(r.training_fen));
-        }
-        const rot = rotation.get(r.school_code);
-        schools.set(r.school_code, {
-          schoolCode: r.school_code,
-          name: r.name,
-          kind: r.kind,
-          areaType: r.area_type,
-          ownership: r.ownership,
-          boarding: r.boarding === true,
-          townCode: r.town_code,
-          centralSchoolCode: r.central_school_code,
-          facilities: input?.facilities ? { ...input.facilities } : null,
-          yearFunding,
-          classes,
-          otherStages,
-          teachers,
-          training: training.get(r.school_code) ?? { fullTime: 0, completed: 0 },
-          rotation: rot ? { ...rot } : { ...NO_ROTATION },
-        });
-      }
-      return { base: { ctx, facts, schools }, first };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+/**
+ * The county-year's records: the policy context, the county facts and the county's schools first, then
+ * (with the policy) the indicator inputs and the B16 / B18 counts. `oneByOne` inside a transaction (one
+ * connection runs one statement at a time); otherwise each group runs side by side.
+ */
+async function readCountyYear(db: Queryable, countyCode: string, year: number, policyId: string | undefined, oneByOne: boolean): Promise<CountyYearBase> {
+  const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
+    oneByOne ? [await a(), await b()] : Promise.all([a(), b()]);
+  const [[ctx, facts], countySchools] = await both(
+    () => both(() => countyYearContext(db, countyCode, year, policyId), () => loadCountyFacts(db, countyCode, year)),
+    () => readCountySchools(db, countyCode, year),
   );
+  const params = ctx.profile.indicators;
+  const [inputs, history] = await both(
+    () => loadIndicatorInputs(db, countyCode, year, { classList: true, policy: params }),
+    () => teacherHistoryCountsBySchool(db, countyCode, year, params),
+  );
+  assertHasClasses(inputs, `county ${countyCode}`);
+
+  const loaded = new Map(inputs.schools.map((s) => [s.schoolCode, s]));
+  const schools = new Map<string, WorkingSchool>();
+  for (const r of countySchools) {
+    const input = loaded.get(r.school_code);
+    const teachers: WorkingSchool['teachers'] = {};
+    const otherStages: WorkingSchool['otherStages'] = {};
+    for (const [stage, st] of Object.entries(input?.stages ?? {}) as [Stage, { students: number; classes: number; teachers?: TeacherCounts | null }][]) {
+      if (st.teachers) teachers[stage] = { ...st.teachers };
+      if ((stage === 'preschool' || stage === 'senior') && (st.students > 0 || st.classes > 0)) otherStages[stage] = { students: st.students, classes: st.classes };
+    }
+    const classes: WorkingClass[] = (input?.classes ?? []).flatMap((c) =>
+      c.stage === 'primary' || c.stage === 'junior' ? [{ classCode: c.classCode, stage: c.stage, grade: c.grade ?? null, students: c.students }] : [],
+    );
+    let yearFunding: YearFunding | null = null;
+    if (r.has_year) {
+      yearFunding = { boarders: Number(r.boarders ?? 0), inclusionStudents: Number(r.inclusion_students ?? 0) };
+      if (r.allocated_fen !== null) yearFunding.publicFundingAllocatedYuan = fenToYuan(Number(r.allocated_fen));
+      if (r.training_fen !== null) yearFunding.trainingSpendYuan = fenToYuan(Number(r.training_fen));
+    }
+    const counted = history.get(r.school_code);
+    schools.set(r.school_code, {
+      schoolCode: r.school_code,
+      name: r.name,
+      kind: r.kind,
+      areaType: r.area_type,
+      ownership: r.ownership,
+      boarding: r.boarding === true,
+      townCode: r.town_code,
+      centralSchoolCode: r.central_school_code,
+      facilities: input?.facilities ? { ...input.facilities } : null,
+      yearFunding,
+      classes,
+      otherStages,
+      teachers,
+      training: counted ? { ...counted.training } : { ...NO_TRAINING },
+      rotation: counted ? { ...counted.rotation } : { ...NO_ROTATION },
+    });
+  }
+  return { ctx, facts, schools };
+}
+
+/**
+ * Every school of the county, with the school-year's funding fields the indicator inputs leave out (read
+ * as the funding loader reads them: no record, no boarders and no money).
+ */
+async function readCountySchools(db: Queryable, countyCode: string, year: number): Promise<CountySchoolRow[]> {
+  const { rows } = await db.execute<CountySchoolRow>(sql`
+    SELECT s.school_code, s.name, s.kind::text AS kind, s.area_type::text AS area_type, s.ownership::text AS ownership,
+           s.boarding, s.town_code, s.central_school_code, (sy.school_code IS NOT NULL) AS has_year,
+           sy.boarders, sy.inclusion_students,
+           sy.public_funding_allocated_fen::text AS allocated_fen, sy.training_spend_fen::text AS training_fen
+      FROM schools s
+      LEFT JOIN school_years sy ON sy.school_code = s.school_code AND sy.year = ${year}
+     WHERE s.county_code = ${countyCode}
+     ORDER BY s.school_code`);
+  return rows;
 }
 
 /** The county's towns and, of the school codes a request names, those of other counties with their county. */
