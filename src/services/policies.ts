@@ -9,6 +9,7 @@ import { defaultPolicyFor } from '../rules/policies/defaults.js';
 import { definitionFromPlain, withDefaultRemediationCosts, type PlainPolicy, type PolicyDefinition } from '../rules/policies/definition.js';
 import type { PolicyProfile } from '../rules/policies/profiles.js';
 import { PolicyNotInForceError, latestChangeYear, resolvePolicyDefinition } from '../rules/policies/resolve.js';
+import { deepFreeze } from './deep-freeze.js';
 import { ServiceError, notFound } from './errors.js';
 import { PolicyFileError, shippedPolicyCatalog, type PolicyCatalog } from './policy-files.js';
 
@@ -131,14 +132,6 @@ export async function policyForYear(db: Queryable, policyId: string, year: numbe
   return profile;
 }
 
-/** Shared between requests, so frozen: the engines only read their parameters. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** A profile with its current values: resolved for the last school year in which one of its values changes. */
 export const latestYear = (definition: PolicyDefinition): number => latestChangeYear(definition);

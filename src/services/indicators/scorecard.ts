@@ -13,9 +13,8 @@ import type { ScorecardIndicatorT, ScorecardT } from '../../schemas/indicators.j
 import { countyYearContext, loadCountyFacts, answerHeader } from './context.js';
 import { assessFundingIndicators, type FundingIndicatorId, type FundingIndicators } from './funding-checks.js';
 import { assertHasClasses, loadIndicatorInputs } from './inputs.js';
-import { countyYearDataVersion } from '../data-versions.js';
-import { activePolicyCatalog } from '../policies.js';
-import type { PolicyCatalog } from '../policy-files.js';
+import { deepFreeze } from '../deep-freeze.js';
+import { versionedCache } from '../versioned-cache.js';
 import { computeAllocation } from './resource-allocation.js';
 import { teacherHistoryCounts } from './teacher-history.js';
 
@@ -54,89 +53,29 @@ export interface ScorecardOptions {
   policyId?: string | undefined;
 }
 
-interface CachedScorecard {
-  /** The sum of the county-year's data counters the answer was computed under. */
-  version: string;
-  /** The policy catalog in use then (file profiles are not in the database). */
-  catalog: PolicyCatalog;
-  answer: Promise<ScorecardT>;
-}
-
-/**
- * Cached answers of one database by `county/year/policyId`, least recently used first (a Map keeps
- * insertion order). One map per database handle: two databases can hold the same county at the same
- * counter values with different data.
- */
-let caches = new WeakMap<object, Map<string, CachedScorecard>>();
-let cacheEntries = 500;
-const counts = { hits: 0, misses: 0 };
-
-function cacheOf(db: Queryable): Map<string, CachedScorecard> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
+/** Scorecards kept by county, year and policy choice under the county-year's data version (../versioned-cache.ts). */
+const cache = versionedCache<ScorecardT>({ maxEntries: 500, keep: deepFreeze });
 
 /**
  * Sets how many scorecards the process keeps per database (default 500; 0 turns the cache off). Either
  * way every kept answer is dropped. The benchmarks measure the computation with the cache off and the
  * repeated request with it on.
  */
-export function configureScorecardCache(options: { maxEntries: number }): void {
-  cacheEntries = Math.max(0, Math.floor(options.maxEntries));
-  caches = new WeakMap();
-}
+export const configureScorecardCache = (options: { maxEntries: number }): void => cache.configure(options);
 
 /**
  * Scorecards answered from the cache (`hits`) and computed because none was current (`misses`) since the
  * process started; requests that bypass the cache (turned off, inside a transaction) count as neither.
  * Exposed at /metrics as `scorecard_cache_requests_total`.
  */
-export function scorecardCacheCounts(): { hits: number; misses: number } {
-  return { ...counts };
-}
-
-/** Shared between requests, so frozen. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+export const scorecardCacheCounts = (): { hits: number; misses: number } => cache.counts();
 
 /**
- * GET /v1/counties/{countyCode}/years/{year}/scorecard: the cached answer when the county-year's data
- * version and the policy catalog are those it was computed under, else a new one (requests that arrive
- * while it is computed share it). Inside a transaction the cache is not used: its own uncommitted writes
- * raise counters that a rollback gives back.
+ * GET /v1/counties/{countyCode}/years/{year}/scorecard: the kept answer while the county-year's data version
+ * and the policy catalog are those it was computed under, else a new one.
  */
-export async function scorecard(db: Queryable, countyCode: string, year: number, options: ScorecardOptions = {}): Promise<ScorecardT> {
-  if (cacheEntries === 0 || db instanceof PgTransaction) return computeScorecard(db, countyCode, year, options);
-  const key = `${countyCode}/${year}/${options.policyId ?? ''}`;
-  const cache = cacheOf(db);
-  // read before any data: the answer then reflects at least the data of this version (read committed)
-  const version = await countyYearDataVersion(db, countyCode, year);
-  const catalog = activePolicyCatalog();
-  const hit = cache.get(key);
-  if (hit && hit.version === version && hit.catalog === catalog) {
-    counts.hits++;
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.answer;
-  }
-  counts.misses++;
-  const entry: CachedScorecard = { version, catalog, answer: computeScorecard(db, countyCode, year, options).then(deepFreeze) };
-  cache.delete(key);
-  cache.set(key, entry);
-  while (cache.size > cacheEntries) cache.delete(cache.keys().next().value as string);
-  try {
-    return await entry.answer;
-  } catch (error) {
-    // errors (404, 422) are not kept: the data they complain of may arrive at any moment
-    if (cache.get(key) === entry) cache.delete(key);
-    throw error;
-  }
+export function scorecard(db: Queryable, countyCode: string, year: number, options: ScorecardOptions = {}): Promise<ScorecardT> {
+  return cache.get(db, countyCode, year, options.policyId ?? '', async () => ({ value: await computeScorecard(db, countyCode, year, options) }));
 }
 
 /** The scorecard computed from the database, without the cache. */
