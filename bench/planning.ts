@@ -13,6 +13,7 @@ import { resourceAllocation } from '../src/services/indicators/resource-allocati
 import { remediationPlan } from '../src/services/planning/remediation.js';
 import { failed, roundFigures, type BenchResult } from './results.js';
 import { medianOf, round, timed } from './timing.js';
+import { type CountyPick as County, pickCounty } from './pick-county.js';
 
 export interface PlanningBenchOptions {
   database: Database;
@@ -22,11 +23,6 @@ export interface PlanningBenchOptions {
   /** The county whose school count is nearest this (default 150). */
   schools?: number;
   log?: (line: string) => void;
-}
-
-interface County {
-  countyCode: string;
-  schools: number;
 }
 
 /** One measured answer: run on the county, compared with the county's resource allocation. */
@@ -63,18 +59,6 @@ function planningCases(): PlanningCase[] {
   ];
 }
 
-async function pickCounty(database: Database, year: number, schools: number): Promise<County> {
-  const { rows } = await database.db.execute<{ county_code: string; n: number }>(sql`
-    SELECT s.county_code, count(*)::int AS n
-      FROM schools s
-     WHERE EXISTS (SELECT 1 FROM classes c WHERE c.school_code = s.school_code AND c.year = ${year})
-     GROUP BY s.county_code
-     ORDER BY abs(count(*) - ${schools}), s.county_code
-     LIMIT 1`);
-  const row = rows[0];
-  if (!row) throw new Error(`no county has classes in ${year}`);
-  return { countyCode: row.county_code, schools: Number(row.n) };
-}
 
 async function measure(c: PlanningCase, o: PlanningBenchOptions, county: County): Promise<BenchResult> {
   const log = o.log ?? (() => {});

@@ -20,6 +20,7 @@ import { whatIf } from '../src/services/planning/what-if.js';
 import type { WhatIfChangeT } from '../src/schemas/what-if.js';
 import { failed, roundFigures, type BenchResult } from './results.js';
 import { medianOf, round, timed } from './timing.js';
+import { type CountyPick, pickCounty } from './pick-county.js';
 
 const ID = 'planning.what-if';
 const NAME = 'planning: what-if scenario, one county of ~150 schools';
@@ -36,23 +37,7 @@ export interface WhatIfBenchOptions {
   log?: (line: string) => void;
 }
 
-interface CountyPick {
-  countyCode: string;
-  schools: number;
-}
 
-async function pickCounty(database: Database, year: number, schools: number): Promise<CountyPick> {
-  const { rows } = await database.db.execute<{ county_code: string; n: number }>(sql`
-    SELECT s.county_code, count(*)::int AS n
-      FROM schools s
-     WHERE EXISTS (SELECT 1 FROM classes c WHERE c.school_code = s.school_code AND c.year = ${year})
-     GROUP BY s.county_code
-     ORDER BY abs(count(*) - ${schools}), s.county_code
-     LIMIT 1`);
-  const row = rows[0];
-  if (!row) throw new Error(`no county has classes in ${year}`);
-  return { countyCode: row.county_code, schools: Number(row.n) };
-}
 
 /** A scenario built from the county's own schools, moving `moved` junior students. */
 async function scenarioOf(database: Database, countyCode: string, year: number, moved: number): Promise<WhatIfChangeT[]> {
