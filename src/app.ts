@@ -17,16 +17,19 @@ import { frameworkErrors, MAX_PARAM_LENGTH, problemPlugin } from './plugins/prob
 import { requestLogSerializer } from './plugins/redact.js';
 import { helmetOptions } from './plugins/security-headers.js';
 import { installValidators } from './plugins/validation.js';
+import { pagesPlugin } from './pages/plugin.js';
 import { v1Routes } from './routes/index.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins' | 'publicUrl'>>;
+  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins' | 'publicUrl' | 'sessionSecret' | 'sessionMinutes'>>;
   database: Database;
   logger?: Logger;
 }
 
 /** Used when the options leave it out (the server always passes the configured value). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
+/** How long a report-page session lasts when the options leave it out (SESSION_MINUTES). */
+export const DEFAULT_SESSION_MINUTES = 480;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -71,5 +74,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsPlugin);
   await app.register(healthPlugin, { database: options.database });
   await app.register(v1Routes, { prefix: '/v1', database: options.database });
+  await app.register(pagesPlugin, {
+    database: options.database,
+    sessionSecret: options.config.sessionSecret,
+    sessionMinutes: options.config.sessionMinutes ?? DEFAULT_SESSION_MINUTES,
+    publicUrl: options.config.publicUrl,
+  });
   return app;
 }

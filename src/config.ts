@@ -28,6 +28,13 @@ export interface Config {
    * turns on HSTS and the CSP's `upgrade-insecure-requests`; without it, or with http, neither is sent.
    */
   publicUrl: string | undefined;
+  /**
+   * Secret that signs the report pages' session cookie. Unset: a random one per process, so sessions end
+   * when the process stops; several instances behind one address need the same value.
+   */
+  sessionSecret: string | undefined;
+  /** How long a report-page session lasts after signing in, minutes. */
+  sessionMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +97,13 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.toString();
 }
 
+/** `SESSION_SECRET`: at least 32 visible ASCII characters, so the cookie signature cannot be guessed. */
+function sessionSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{32,512}$/.test(raw)) throw new ConfigError('SESSION_SECRET must be 32 to 512 visible ASCII characters without spaces');
+  return raw;
+}
+
 /** Reads the configuration of README.md (Configuration) from the environment; every mistake is reported at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -110,5 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env.CORS_ORIGINS),
     policiesDir: env.POLICIES_DIR ? path.resolve(env.POLICIES_DIR) : undefined,
     publicUrl: publicUrl(env.PUBLIC_URL),
+    sessionSecret: sessionSecret(env.SESSION_SECRET),
+    sessionMinutes: int(env, 'SESSION_MINUTES', 480, 5, 43_200),
   };
 }

@@ -69,7 +69,7 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function principalOf(key: { id: string; scopes: string[]; counties: string[] }): Principal {
+export function principalOf(key: { id: string; scopes: string[]; counties: string[] }): Principal {
   return {
     keyId: key.id,
     scopes: new Set(key.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),

@@ -122,6 +122,96 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   });
 }
 
+/**
+ * What an error means for the caller, as a problem: 4xx for the client's mistakes, 503 with Retry-After when
+ * the database is away, never a 500 for what a client sent. Shared by the API (problem+json) and the report
+ * pages (the same status and words as an HTML page).
+ */
+export function problemOf(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply): ProblemInput {
+  if (error instanceof ServiceError) {
+    return {
+      type: `${PROBLEM_BASE}${error.slug}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+      ...error.extensions,
+    };
+  }
+  const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  if (fe.validation) {
+    // An empty JSON body parses to no body (./json-body.ts); a route that needs one says so plainly.
+    const noBody = fe.validationContext === 'body' && request.body === undefined;
+    const errors: Issue[] = noBody
+      ? [{ in: 'body', pointer: '/', message: 'is required (the body is empty)' }]
+      : validationIssues(fe.validation, fe.validationContext);
+    return {
+      type: `${PROBLEM_BASE}validation`,
+      title: 'Validation failed',
+      status: 400,
+      detail: `${errors.length} problem(s) in the ${PARTS[fe.validationContext ?? 'body'] ?? 'request'}`,
+      errors,
+    };
+  }
+  if (fe.code && CLIENT_ERRORS[fe.code]) {
+    const [slug, title] = CLIENT_ERRORS[fe.code] as [string, string];
+    return { type: `${PROBLEM_BASE}${slug}`, title, status: fe.statusCode ?? 400, detail: fe.message };
+  }
+  if (isConnectionError(error)) {
+    request.log.error({ err: error }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return {
+      type: `${PROBLEM_BASE}database-unavailable`,
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the database is unreachable; nothing was written; try again shortly',
+    };
+  }
+  if (isStatementTimeout(error)) {
+    request.log.error({ err: error }, 'statement timed out');
+    reply.header('retry-after', '5');
+    return {
+      type: `${PROBLEM_BASE}timeout`,
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the database took too long to answer; nothing was written; try again later or send less at once',
+    };
+  }
+  const info = pgError(error);
+  if (info?.code === '40P01' || info?.code === '40001') {
+    // Two transactions writing the same county-years in opposite orders (deadlock), or a serialization
+    // failure: PostgreSQL rolled this one back whole, so the caller can simply send it again.
+    request.log.warn({ err: error }, 'concurrent write conflict');
+    reply.header('retry-after', '1');
+    return {
+      type: `${PROBLEM_BASE}concurrent-write`,
+      title: 'Conflict',
+      status: 409,
+      detail: 'a concurrent write to the same data conflicted with this one; nothing was written; send it again',
+    };
+  }
+  if (info?.code.startsWith('23')) {
+    // A constraint the database enforces caught what validation did not (e.g. a concurrent write).
+    request.log.warn({ err: error }, 'constraint violation');
+    return {
+      type: `${PROBLEM_BASE}constraint-violation`,
+      title: 'Conflict',
+      status: 409,
+      detail: `the database refused the change (${info.constraint ?? info.code}); nothing was written`,
+    };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { type: `${PROBLEM_BASE}bad-request`, title: 'Bad Request', status: fe.statusCode, detail: fe.message };
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return {
+    type: `${PROBLEM_BASE}internal`,
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'an unexpected error occurred; the request id identifies it in the logs',
+  };
+}
+
 /** Every error leaves the service as RFC 9457 problem+json: 4xx for the client's mistakes, never a 500 for them. */
 export const problemPlugin = fp(async (app: FastifyInstance) => {
   // Registered before every route, so it sees them all.
@@ -148,88 +238,5 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     });
   });
 
-  app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
-    if (error instanceof ServiceError) {
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}${error.slug}`,
-        title: error.title,
-        status: error.status,
-        detail: error.message,
-        ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-        ...error.extensions,
-      });
-    }
-    const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
-    if (fe.validation) {
-      // An empty JSON body parses to no body (./json-body.ts); a route that needs one says so plainly.
-      const noBody = fe.validationContext === 'body' && request.body === undefined;
-      const errors: Issue[] = noBody
-        ? [{ in: 'body', pointer: '/', message: 'is required (the body is empty)' }]
-        : validationIssues(fe.validation, fe.validationContext);
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}validation`,
-        title: 'Validation failed',
-        status: 400,
-        detail: `${errors.length} problem(s) in the ${PARTS[fe.validationContext ?? 'body'] ?? 'request'}`,
-        errors,
-      });
-    }
-    if (fe.code && CLIENT_ERRORS[fe.code]) {
-      const [slug, title] = CLIENT_ERRORS[fe.code] as [string, string];
-      return sendProblem(request, reply, { type: `${PROBLEM_BASE}${slug}`, title, status: fe.statusCode ?? 400, detail: fe.message });
-    }
-    if (isConnectionError(error)) {
-      request.log.error({ err: error }, 'database unavailable');
-      reply.header('retry-after', '5');
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}database-unavailable`,
-        title: 'Service Unavailable',
-        status: 503,
-        detail: 'the database is unreachable; nothing was written; try again shortly',
-      });
-    }
-    if (isStatementTimeout(error)) {
-      request.log.error({ err: error }, 'statement timed out');
-      reply.header('retry-after', '5');
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}timeout`,
-        title: 'Service Unavailable',
-        status: 503,
-        detail: 'the database took too long to answer; nothing was written; try again later or send less at once',
-      });
-    }
-    const info = pgError(error);
-    if (info?.code === '40P01' || info?.code === '40001') {
-      // Two transactions writing the same county-years in opposite orders (deadlock), or a serialization
-      // failure: PostgreSQL rolled this one back whole, so the caller can simply send it again.
-      request.log.warn({ err: error }, 'concurrent write conflict');
-      reply.header('retry-after', '1');
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}concurrent-write`,
-        title: 'Conflict',
-        status: 409,
-        detail: 'a concurrent write to the same data conflicted with this one; nothing was written; send it again',
-      });
-    }
-    if (info?.code.startsWith('23')) {
-      // A constraint the database enforces caught what validation did not (e.g. a concurrent write).
-      request.log.warn({ err: error }, 'constraint violation');
-      return sendProblem(request, reply, {
-        type: `${PROBLEM_BASE}constraint-violation`,
-        title: 'Conflict',
-        status: 409,
-        detail: `the database refused the change (${info.constraint ?? info.code}); nothing was written`,
-      });
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return sendProblem(request, reply, { type: `${PROBLEM_BASE}bad-request`, title: 'Bad Request', status: fe.statusCode, detail: fe.message });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, {
-      type: `${PROBLEM_BASE}internal`,
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'an unexpected error occurred; the request id identifies it in the logs',
-    });
-  });
+  app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => sendProblem(request, reply, problemOf(error, request, reply)));
 });

@@ -48,3 +48,21 @@ export const auditEvents = pgTable(
     index('audit_events_county_at_idx').on(t.countyCode, t.at),
   ],
 );
+
+/**
+ * Sessions of people signed in to the report pages (docs/pages.md). The browser holds a random session
+ * token in a signed, HttpOnly cookie; only its sha256 is stored here, with the API key it was opened with,
+ * so revoking or expiring the key ends its sessions at once, and signing out deletes the row.
+ */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [check('web_sessions_hash_format', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`), index('web_sessions_expires_idx').on(t.expiresAt)],
+);

@@ -1,0 +1,83 @@
+/**
+ * The report pages' one stylesheet, served at /assets/report.css (a file of the service's own, so the
+ * Content-Security-Policy needs no inline styles or scripts). The print rules make every page a document
+ * that can be handed out at a meeting: no navigation or forms, sections kept whole, links spelled out.
+ */
+export const REPORT_CSS = `
+:root {
+  --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --paper: #ffffff; --wash: #f5f7fa;
+  --accent: #0b5cad; --good: #1e7b34; --good-bg: #e3f4e8; --warn: #8a5a00; --warn-bg: #fff4d6;
+  --bad: #b42318; --bad-bg: #fde8e6; --none: #52606d; --none-bg: #eef1f4;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif;
+  color: var(--ink); background: var(--wash); line-height: 1.55;
+}
+* { box-sizing: border-box; }
+body { margin: 0; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.site-header { background: #12355b; color: #fff; }
+.site-header .inner { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding: .7rem 1.25rem; max-width: 1200px; margin: 0 auto; }
+.site-header a { color: #fff; text-decoration: none; }
+.site-header .brand { font-weight: 700; font-size: 1.05rem; }
+.site-header nav { display: flex; gap: 1rem; flex-wrap: wrap; }
+.site-header .who { margin-left: auto; display: flex; align-items: center; gap: .75rem; font-size: .9rem; }
+.site-header form { margin: 0; }
+.site-header button { background: transparent; color: #fff; border: 1px solid #9fb3c8; border-radius: 4px; padding: .2rem .7rem; cursor: pointer; font: inherit; }
+main { max-width: 1200px; margin: 0 auto; padding: 1.25rem; }
+.crumbs { font-size: .9rem; color: var(--muted); margin: 0 0 .5rem; }
+.crumbs a { color: var(--muted); }
+h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
+h2 { font-size: 1.25rem; margin: 0 0 .75rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .5rem; }
+section.card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
+.lead { font-size: 1.05rem; color: var(--muted); margin-top: -.5rem; }
+.verdict { display: flex; flex-wrap: wrap; gap: 1rem; }
+.verdict .fact { flex: 1 1 12rem; border-left: 4px solid var(--line); padding: .25rem .75rem; }
+.verdict .fact strong { display: block; font-size: 1.35rem; }
+.verdict .fact.good { border-color: var(--good); } .verdict .fact.bad { border-color: var(--bad); }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .4rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--wash); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+.table-wrap { overflow-x: auto; }
+.status { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .82rem; font-weight: 600; white-space: nowrap; }
+.status.met, .status.done, .status.pass { color: var(--good); background: var(--good-bg); }
+.status.not_met, .status.overdue, .status.fail { color: var(--bad); background: var(--bad-bg); }
+.status.in_progress, .status.warn { color: var(--warn); background: var(--warn-bg); }
+.status.not_assessable, .status.not_started, .status.none { color: var(--none); background: var(--none-bg); }
+.delta.up { color: var(--good); } .delta.down { color: var(--bad); }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .5rem; }
+.grid .cell { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem; background: var(--paper); }
+.grid .cell .code { font-weight: 700; margin-right: .35rem; }
+.grid .cell .units { display: block; color: var(--muted); font-size: .8rem; }
+.grid .cell.met { border-left: 4px solid var(--good); } .grid .cell.not_met { border-left: 4px solid var(--bad); }
+.grid .cell.not_assessable { border-left: 4px solid #9aa5b1; }
+figure.chart { margin: 0 0 1rem; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
+figure.chart figcaption { font-size: .85rem; color: var(--muted); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 1rem; }
+.note { font-size: .88rem; color: var(--muted); }
+.links { list-style: none; padding: 0; display: grid; gap: .5rem; }
+.links a { font-weight: 600; }
+form.sign-in { max-width: 32rem; display: grid; gap: .75rem; }
+form.sign-in input[type=password] { font: inherit; padding: .5rem; border: 1px solid #9aa5b1; border-radius: 4px; width: 100%; }
+form.sign-in button, .button { font: inherit; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .5rem 1.1rem; cursor: pointer; justify-self: start; text-decoration: none; display: inline-block; }
+.error-box { border: 2px solid var(--bad); background: var(--bad-bg); padding: .6rem .9rem; border-radius: 4px; }
+footer.site-footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media print {
+  :root { background: #fff; font-size: 10.5pt; }
+  .site-header, .no-print, form { display: none !important; }
+  main { max-width: none; padding: 0; }
+  section.card { border: 0; padding: 0; margin: 0 0 1rem; break-inside: avoid-page; }
+  section.card.long { break-inside: auto; }
+  .charts { display: block; }
+  figure.chart { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  main a[href^="/"]::after { content: ""; }
+  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .status, .grid .cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  @page { size: A4; margin: 14mm 12mm; }
+}
+`;
