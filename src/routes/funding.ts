@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
-import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
+import { Page, jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   CountyCompliance,
+  CountyEntitlementQuery,
   CountyEntitlements,
   CreateRunBody,
   EntitlementQuery,
@@ -35,6 +36,8 @@ import { RUN_DIFF_CSV_COLUMNS, diffRuns, runDiffCsvRows, verifyRunById } from '.
 import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv } from '../services/funding/runs.js';
 import { ServiceError } from '../services/errors.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { sendXlsx, wantsXlsx } from './xlsx.js';
+import { entitlementSheets } from './xlsx-sheets.js';
 
 const TAG = 'funding';
 
@@ -95,10 +98,18 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
           'Schools with at least one class that year take part; `withoutClasses` lists schools with a school-year record but no classes. ' +
           '`totals.totalYuan` is the sum of every component line, to the fen.' +
           csvNote +
-          ' (one row per school-component, then a `total` row with the county total)',
+          ' (one row per school-component, then a `total` row with the county total).' +
+          ' `?format=xlsx` answers an Excel workbook: the same lines, the totals per component and the schools without classes.',
         params: CountyYearKey,
-        querystring: EntitlementQuery,
-        response: { ...jsonOrCsv(CountyEntitlements, 'one row per school and component, then the county total'), ...problemResponses(400, 404, 422, 503) },
+        querystring: CountyEntitlementQuery,
+        response: {
+          ...jsonCsvOrXlsx(
+            CountyEntitlements,
+            'one row per school and component, then the county total',
+            'sheets lines (the CSV), totals (per component, then the county total) and withoutClasses',
+          ),
+          ...problemResponses(400, 404, 422, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -106,7 +117,9 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const query = request.query;
       const answer = await countyEntitlements(db, countyCode, year, { policyId: query.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), `entitlements-${countyCode}-${year}`);
+      const filename = `entitlements-${countyCode}-${year}`;
+      if (wantsXlsx(request)) return sendXlsx(reply, entitlementSheets(answer), filename);
+      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), filename);
       return answer;
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
-import { jsonOrCsv, problemResponses } from '../schemas/common.js';
+import { jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   Catalogue,
   CatalogueQuery,
@@ -31,6 +31,8 @@ import {
   scorecardCsvRows,
 } from '../services/indicators/index.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { sendXlsx, wantsXlsx } from './xlsx.js';
+import { allocationSheets, classSizeSheets, scorecardSheets } from './xlsx-sheets.js';
 
 const TAG = 'indicators';
 
@@ -69,10 +71,14 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
           'are answered: `units` of both, each stage\'s figures under `stages`, and `passes` is the county verdict (both stages pass). ' +
           'Every unit shows its inputs (teacher counts after the policy, facilities of each contributing school and the share ' +
           'apportioned to the unit). `failing=true` keeps only the units that do not pass. CSV: one row per unit, with each ' +
-          "indicator's floor and shortfall to the standard and the unit's indicators below their floor (`belowFloor`).",
+          "indicator's floor and shortfall to the standard and the unit's indicators below their floor (`belowFloor`). " +
+          'xlsx: the same units, the county figures per stage and the excluded schools.',
         params: CountyYearParams,
         querystring: ResourceAllocationQuery,
-        response: { ...jsonOrCsv(ResourceAllocation, 'one row per unit'), ...problemResponses(400, 404, 422, 503) },
+        response: {
+          ...jsonCsvOrXlsx(ResourceAllocation, 'one row per unit', 'sheets units (the CSV), county (dispersion, composite and verdict per stage) and excluded'),
+          ...problemResponses(400, 404, 422, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -81,9 +87,9 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const whole = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
       const answer = q.failing ? { ...whole, units: whole.units.filter((u) => u.passes === false) } : whole;
-      if (wantsCsv(request)) {
-        return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`);
-      }
+      const filename = `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`;
+      if (wantsXlsx(request)) return sendXlsx(reply, allocationSheets(answer), filename);
+      if (wantsCsv(request)) return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), filename);
       return answer;
     },
   );
@@ -95,10 +101,13 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       schema: {
         tags: [TAG],
         summary: 'B12 class sizes: classes above the stage limit, 大班额 and 超大班额',
-        description: 'CSV: one row per class above its stage limit (the violations).',
+        description: 'CSV: one row per class above its stage limit (the violations). xlsx: the same violations and the county summary.',
         params: CountyYearParams,
         querystring: IndicatorQuery,
-        response: { ...jsonOrCsv(ClassSizes, 'one row per class above its limit'), ...problemResponses(400, 404, 422, 503) },
+        response: {
+          ...jsonCsvOrXlsx(ClassSizes, 'one row per class above its limit', 'sheets violations (the CSV) and summary (counts, shares, verdict, limits)'),
+          ...problemResponses(400, 404, 422, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -106,7 +115,9 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const answer = await classSizes(db, countyCode, year, { policyId: q.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), `class-sizes-${countyCode}-${year}`);
+      const filename = `class-sizes-${countyCode}-${year}`;
+      if (wantsXlsx(request)) return sendXlsx(reply, classSizeSheets(answer), filename);
+      if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), filename);
       return answer;
     },
   );
@@ -118,10 +129,13 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       schema: {
         tags: [TAG],
         summary: 'The B1–B31 scorecard: met, not_met or not_assessable (naming what is missing), with responsible units',
-        description: '`resourceAllocation` is the overall B1–B7 verdict. CSV: one row per indicator.',
+        description: '`resourceAllocation` is the overall B1–B7 verdict. CSV: one row per indicator. xlsx: the same indicators and the summary.',
         params: CountyYearParams,
         querystring: IndicatorQuery,
-        response: { ...jsonOrCsv(Scorecard, 'one row per indicator'), ...problemResponses(400, 404, 422, 503) },
+        response: {
+          ...jsonCsvOrXlsx(Scorecard, 'one row per indicator', 'sheets indicators (the CSV) and summary (counts and the B1–B7 verdict)'),
+          ...problemResponses(400, 404, 422, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -129,7 +143,9 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const answer = await scorecard(db, countyCode, year, { policyId: q.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), `scorecard-${countyCode}-${year}`);
+      const filename = `scorecard-${countyCode}-${year}`;
+      if (wantsXlsx(request)) return sendXlsx(reply, scorecardSheets(answer), filename);
+      if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), filename);
       return answer;
     },
   );

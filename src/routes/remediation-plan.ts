@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
-import { jsonOrCsv, problemResponses } from '../schemas/common.js';
+import { jsonCsvOrXlsx, problemResponses } from '../schemas/common.js';
 import { PlanBody, PlanParams, PlanPostQuery, PlanQuery, RemediationPlan, type RemediationPlanT } from '../schemas/planning.js';
 import { PLAN_CSV_COLUMNS, planCsvRows, remediationPlan } from '../services/planning/remediation.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { sendXlsx, wantsXlsx } from './xlsx.js';
+import { planSheets } from './xlsx-sheets.js';
 
 const TAG = 'planning';
 
@@ -13,14 +16,25 @@ const DESCRIPTION =
   'one left at its 85% floor), then the dispersion step for every cv still over its limit, B10 rooms, B12 class splits and ' +
   'B11 relocations. Each action names the indicators it serves and why; `after` is the engines\' verdict on the inputs with ' +
   'every action applied, and always passes. Unit costs are the policy\'s `remediationCosts` (stated assumptions, docs/planning.md). ' +
-  '422 when an input the plan needs is not recorded (every one listed). CSV: one row per action.';
+  '422 when an input the plan needs is not recorded (every one listed). CSV: one row per action. xlsx: the same actions, ' +
+  'a one-row summary (total cost, counts, cost per action, verdict before and after), the cost per school, the option ' +
+  'chosen per unit and the dispersion steps.';
+
+const RESPONSE = {
+  ...jsonCsvOrXlsx(RemediationPlan, 'one row per action', 'sheets actions (the CSV), summary, schools, units and dispersion'),
+  ...problemResponses(400, 404, 422, 503),
+};
 
 /** GET and POST /v1/counties/{countyCode}/years/{year}/remediation-plan */
 export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
   const { db } = opts.database;
 
-  const answer = (csv: boolean, reply: Parameters<typeof sendCsv>[0], plan: RemediationPlanT, countyCode: string, year: number) =>
-    csv ? sendCsv(reply, PLAN_CSV_COLUMNS, planCsvRows(plan), `remediation-plan-${countyCode}-${year}`) : plan;
+  const answer = (request: FastifyRequest, reply: FastifyReply, plan: RemediationPlanT, countyCode: string, year: number) => {
+    const filename = `remediation-plan-${countyCode}-${year}`;
+    if (wantsXlsx(request)) return sendXlsx(reply, planSheets(plan), filename);
+    if (wantsCsv(request)) return sendCsv(reply, PLAN_CSV_COLUMNS, planCsvRows(plan), filename);
+    return plan;
+  };
 
   app.get(
     '/counties/:countyCode/years/:year/remediation-plan',
@@ -32,14 +46,14 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
         description: DESCRIPTION,
         params: PlanParams,
         querystring: PlanQuery,
-        response: { ...jsonOrCsv(RemediationPlan, 'one row per action'), ...problemResponses(400, 404, 422, 503) },
+        response: RESPONSE,
       },
     },
     async (request, reply) => {
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const plan = await remediationPlan(db, countyCode, year, { stage: request.query.stage, policyId: request.query.policyId });
-      return answer(wantsCsv(request), reply, plan, countyCode, year);
+      return answer(request, reply, plan, countyCode, year);
     },
   );
 
@@ -54,7 +68,7 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
         params: PlanParams,
         querystring: PlanPostQuery,
         body: PlanBody,
-        response: { ...jsonOrCsv(RemediationPlan, 'one row per action'), ...problemResponses(400, 404, 422, 503) },
+        response: RESPONSE,
       },
     },
     async (request, reply) => {
@@ -62,7 +76,7 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const body = request.body;
       const plan = await remediationPlan(db, countyCode, year, { stage: body.stage, policyId: body.policyId, costs: body.costs });
-      return answer(wantsCsv(request), reply, plan, countyCode, year);
+      return answer(request, reply, plan, countyCode, year);
     },
   );
 };

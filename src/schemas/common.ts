@@ -59,6 +59,31 @@ export const jsonOrCsv = (schema: TSchema, rows: string) => ({
   },
 });
 
+/** The media type of an Excel workbook (.xlsx). */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `format` of the answers that also come as an Excel workbook. */
+export const FormatWithXlsx = Type.Enum(['json', 'csv', 'xlsx'], {
+  description: 'csv answers text/csv (as does Accept: text/csv); xlsx an Excel workbook, one sheet per table (as does an Accept header preferring its media type)',
+});
+
+/**
+ * `jsonOrCsv`, and for `?format=xlsx` (or an Accept header preferring the xlsx media type) an Excel workbook:
+ * `sheets` names its sheets; each has a bold, frozen header row of the CSV's column names.
+ */
+export const jsonCsvOrXlsx = (schema: TSchema, rows: string, sheets: string) => {
+  const csv = jsonOrCsv(schema, rows)[200];
+  return {
+    200: {
+      description: `${csv.description}; with \`?format=xlsx\` an Excel workbook: ${sheets}`,
+      content: {
+        ...csv.content,
+        [XLSX_MEDIA_TYPE]: { schema: Type.String({ format: 'binary', description: `an Excel workbook (.xlsx): ${sheets}` }) },
+      },
+    },
+  };
+};
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),

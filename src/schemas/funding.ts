@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { FUNDING_COMPONENTS, INPUT_FIELDS } from '../rules/funding/index.js';
 import { PolicyIdSchema } from '../rules/policies/profiles.js';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_KINDS } from '../rules/vocabulary.js';
-import { CountyCode, Paging, SchoolCode, Strict, Timestamp, Year } from './common.js';
+import { CountyCode, FormatWithXlsx, Paging, SchoolCode, Strict, Timestamp, Year } from './common.js';
 
 const YuanOut = (description = 'yuan, at most 2 decimals') => Type.Number({ description });
 const NullableYuan = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
@@ -105,10 +105,12 @@ export const CountyEntitlements = Type.Object({
   }),
 });
 
-export const EntitlementQuery = Strict({
-  policyId: Type.Optional(PolicyIdWith('compute under this profile instead of the county-year policy (what-if)')),
-  format: Format,
-});
+const WhatIfPolicy = Type.Optional(PolicyIdWith('compute under this profile instead of the county-year policy (what-if)'));
+
+export const EntitlementQuery = Strict({ policyId: WhatIfPolicy, format: Format });
+
+/** The county entitlements, which also answer an Excel workbook. */
+export const CountyEntitlementQuery = Strict({ policyId: WhatIfPolicy, format: Type.Optional(FormatWithXlsx) });
 
 // ── compliance ───────────────────────────────────────────────────────────────────────────────────
 

@@ -3,7 +3,7 @@
 
 import { Type, type Static, type TSchema } from 'typebox';
 import { COMPULSORY_STAGES, SCHOOL_KINDS } from '../rules/vocabulary.js';
-import { CountyCode, SchoolCode, Strict, Year } from './common.js';
+import { CountyCode, FormatWithXlsx, SchoolCode, Strict, Year } from './common.js';
 
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 const NumberOrNull = Nullable(Type.Number());
@@ -23,12 +23,13 @@ const Format = Type.Enum(['json', 'csv'], { description: 'csv answers text/csv (
 export const CountyYearParams = Strict({ countyCode: CountyCode, year: Year });
 export const SchoolYearParams = Strict({ schoolCode: SchoolCode, year: Year });
 export const CatalogueQuery = Strict({ policyId: Type.Optional(PolicyIdQuery), format: Type.Optional(Format) });
-export const IndicatorQuery = Strict({ policyId: Type.Optional(PolicyIdQuery), format: Type.Optional(Format) });
+/** Class sizes and the scorecard, which also answer an Excel workbook. */
+export const IndicatorQuery = Strict({ policyId: Type.Optional(PolicyIdQuery), format: Type.Optional(FormatWithXlsx) });
 export const ResourceAllocationQuery = Strict({
   stage: Type.Optional(Type.Enum(COMPULSORY_STAGES, { description: 'one stage; both when absent' })),
   policyId: Type.Optional(PolicyIdQuery),
-  failing: Type.Optional(Type.Boolean({ description: 'true: only the units that do not pass (`units`, JSON and CSV); the county figures stay whole' })),
-  format: Type.Optional(Format),
+  failing: Type.Optional(Type.Boolean({ description: 'true: only the units that do not pass (`units`, JSON, CSV and xlsx); the county figures stay whole' })),
+  format: Type.Optional(FormatWithXlsx),
 });
 export const SchoolIndicatorQuery = Strict({ policyId: Type.Optional(PolicyIdQuery) });
 

@@ -11,7 +11,9 @@ import { PolicyIdQuery } from './indicators.js';
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 const Stage = Type.Enum(COMPULSORY_STAGES);
 const Action = Type.Enum(REMEDIATION_ACTIONS);
-const Format = Type.Enum(['json', 'csv'], { description: 'csv answers text/csv (as does Accept: text/csv): one row per action' });
+const Format = Type.Enum(['json', 'csv', 'xlsx'], {
+  description: 'csv answers text/csv (as does Accept: text/csv): one row per action; xlsx an Excel workbook (as does an Accept header preferring its media type)',
+});
 const ResourceIds = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'] as const;
 const perIndicator = <T extends TSchema>(s: T) => Type.Object(Object.fromEntries(ResourceIds.map((id) => [id, s])) as Record<(typeof ResourceIds)[number], T>);
 const perAction = <T extends TSchema>(s: T) => Type.Object(Object.fromEntries(REMEDIATION_ACTIONS.map((a) => [a, s])) as Record<(typeof REMEDIATION_ACTIONS)[number], T>);

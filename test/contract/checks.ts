@@ -1,9 +1,12 @@
 // What every answer must satisfy: no 5xx, a documented status, the documented media type (problem+json
-// for errors, text/csv when CSV was asked for), a body valid against the documented schema, and what the
-// document says about the request itself (400 for an invalid one, never 400 for a valid one).
+// for errors, text/csv when CSV was asked for, an xlsx workbook when one was), a body valid against the
+// documented schema, and what the document says about the request itself (400 for an invalid one, never
+// 400 for a valid one).
 
 import type { DocumentSchemas, Operation } from './document.js';
 import type { Draft } from './requests.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface Answer {
   status: number;
@@ -35,12 +38,17 @@ export function problemsOf(op: Operation, draft: Draft, answer: Answer, schemas:
     return problems;
   }
   if (status < 300 && 'text/csv' in content) {
-    const wanted = draft.wantsCsv ? 'text/csv' : 'application/json';
+    const wanted = draft.wantsXlsx ? XLSX : draft.wantsCsv ? 'text/csv' : 'application/json';
     if (type !== wanted) problems.push(`answered ${type} where ${wanted} was asked for`);
   }
   if (type === 'text/csv') {
     if (!answer.body.startsWith('\uFEFF')) problems.push('CSV without its byte-order mark');
     else if (!/^\uFEFF[^\r\n]+\r?\n/.test(answer.body)) problems.push('CSV without a header row');
+    return problems;
+  }
+  if (type === XLSX) {
+    // A workbook is a zip archive: its first bytes are the local file header "PK\x03\x04".
+    if (!answer.body.startsWith('PK\x03\x04')) problems.push('an xlsx answer that is not a zip archive');
     return problems;
   }
   let parsed: unknown;

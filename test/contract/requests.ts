@@ -30,6 +30,8 @@ export interface Draft {
   reasons: string[];
   /** The request asks for CSV (`?format=csv`, or an Accept header preferring text/csv). */
   wantsCsv: boolean;
+  /** The request asks for an Excel workbook (`?format=xlsx`; no drawn Accept header names its media type). */
+  wantsXlsx: boolean;
 }
 
 const ACCEPTS = ['text/csv', 'application/json', '*/*', 'text/csv, application/json;q=0.5', 'text/html', 'text/csv;q=0.9'];
@@ -246,10 +248,11 @@ export class RequestFactory {
     const format = [...values].find(([p]) => p.in === 'query' && p.name === 'format')?.[1];
     const accept = headers.accept ?? '';
     const wantsCsv = format !== undefined ? format === 'csv' : accept.includes('text/csv') && !accept.includes('application/json');
+    const wantsXlsx = format === 'xlsx';
     const expectation: Expectation =
       fault === 'media-type' ? 'unsupported-media-type' : reasons.length > 0 ? 'invalid' : unspecified ? 'unspecified' : 'valid';
     const refusals = expectation === 'invalid' ? (tooLong ? [400, 414] : [400]) : expectation === 'unsupported-media-type' ? [415] : [];
-    return { operationId: op.operationId, method: op.method, url, headers, payload, fault, expectation, refusals, reasons, wantsCsv };
+    return { operationId: op.operationId, method: op.method, url, headers, payload, fault, expectation, refusals, reasons, wantsCsv, wantsXlsx };
   }
 
   /**

@@ -103,12 +103,27 @@ t.test('errors are documented as application/problem+json; open routes say they 
   t.notOk(generated.includes('Default Response'), 'every answer has its own description');
 });
 
+/** The operations that also answer an Excel workbook (`?format=xlsx`), by the routes' code. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_OPERATIONS = [
+  'GET /v1/counties/{countyCode}/years/{year}/resource-allocation',
+  'GET /v1/counties/{countyCode}/years/{year}/class-sizes',
+  'GET /v1/counties/{countyCode}/years/{year}/scorecard',
+  'GET /v1/counties/{countyCode}/years/{year}/entitlements',
+  'GET /v1/counties/{countyCode}/years/{year}/remediation-plan',
+  'POST /v1/counties/{countyCode}/years/{year}/remediation-plan',
+];
+
 t.test('every operation that answers CSV documents text/csv beside JSON, and only those', async (t) => {
   const documented = operations.filter((o) => o.op.responses['200']?.content?.['text/csv']);
   t.same(documented.map(name).sort(), [...CSV_OPERATIONS].sort());
   for (const o of documented) {
     const content = o.op.responses['200'].content;
-    t.same(Object.keys(content).sort(), ['application/json', 'text/csv'], `${name(o)}: JSON or CSV`);
+    const xlsx = XLSX_OPERATIONS.includes(name(o));
+    t.same(Object.keys(content).sort(), ['application/json', 'text/csv', ...(xlsx ? [XLSX] : [])].sort(), `${name(o)}: JSON or CSV${xlsx ? ' or xlsx' : ''}`);
+    const format = (o.op.parameters as Json[]).find((p) => p.in === 'query' && p.name === 'format');
+    t.same(format?.schema.enum, ['json', 'csv', ...(xlsx ? ['xlsx'] : [])], `${name(o)}: ?format offers what it answers`);
+    if (xlsx) t.same(content[XLSX].schema.format, 'binary', `${name(o)}: the workbook is binary`);
     t.equal(content['text/csv'].schema.type, 'string', `${name(o)}: CSV is a string`);
     t.ok(
       (o.op.parameters as Json[]).some((p) => p.in === 'query' && p.name === 'format'),

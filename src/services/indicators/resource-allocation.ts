@@ -321,8 +321,11 @@ export const ALLOCATION_CSV_COLUMNS: readonly string[] = [
   'belowFloor',
 ];
 
-/** true / false spelled out: the CSV writer would print false as an empty cell, the same as "not computable". */
-export const csvBool = (b: boolean | null | undefined): string | null => (b === null || b === undefined ? null : String(b));
+/**
+ * A verdict as a cell: a boolean (the CSV writer spells it out as true / false, a workbook keeps a boolean
+ * cell), or null, an empty cell, when missing inputs leave it undecided.
+ */
+export const csvBool = (b: boolean | null | undefined): boolean | null => b ?? null;
 
 export function allocationCsvRows(answer: ResourceAllocationT): Record<string, unknown>[] {
   return answer.units.map((u) => {
