@@ -44,18 +44,18 @@ export const viewerOf = (name: string, principal: Principal): PageViewer => ({ k
 export function assertSameOrigin(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
-  const crossSite = site === 'cross-site' || site === 'same-site';
-  let foreign = false;
-  if (typeof origin === 'string' && origin !== '') {
+  let foreign: boolean;
+  if (typeof site === 'string' && site !== '') foreign = site !== 'same-origin';
+  else if (typeof origin === 'string' && origin !== '') {
     try {
       // Compared through URL on both sides, so a default port written out (http://host:80) is the same origin.
       const from = new URL(origin);
       foreign = from.host !== new URL(`${from.protocol}//${request.host}`).host;
     } catch {
-      foreign = true;
+      foreign = true; // "null" (an opaque origin) or garbage
     }
-  }
-  if (crossSite || foreign) throw new ServiceError(403, 'forbidden', 'Forbidden', '表单只能从本服务的页面提交');
+  } else foreign = false; // neither header: not a browser's cross-site form (browsers send at least one of them)
+  if (foreign) throw new ServiceError(403, 'forbidden', 'Forbidden', '表单只能从本服务的页面提交');
 }
 
 /** A random per-process cookie secret when none is configured: sessions then end when the process stops. */
@@ -63,5 +63,12 @@ export const ephemeralSecret = (): string => randomBytes(32).toString('base64url
 
 /** Every page is private to the person signed in: never stored by a shared cache. */
 export function sendPage(reply: FastifyReply, page: { text: string }, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
+  // same-origin (not the API's no-referrer): a browser then names this page's origin when its forms post,
+  // which is what assertSameOrigin checks; other sites still learn nothing.
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'same-origin')
+    .send(page.text);
 }

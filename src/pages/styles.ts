@@ -66,6 +66,56 @@ form.sign-in button, .button { font: inherit; background: var(--accent); color: 
 .error-box { border: 2px solid var(--bad); background: var(--bad-bg); padding: .6rem .9rem; border-radius: 4px; }
 footer.site-footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* task tracker: overdue rows marked at the edge and by a badge, progress text kept as written */
+table.tasks { table-layout: fixed; min-width: 60rem; }
+table.tasks thead th:nth-child(1) { width: 3rem; } table.tasks thead th:nth-child(3) { width: 12%; }
+table.tasks thead th:nth-child(4) { width: 8.5rem; } table.tasks thead th:nth-child(5) { width: 7.5rem; }
+table.tasks thead th:nth-child(6) { width: 10rem; }
+table.tasks td.deadline { white-space: nowrap; }
+.verdict.task-counts .fact { flex-basis: 8rem; }
+tr.task.overdue { background: #fff7f6; }
+tr.task.overdue td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
+.status.late { border: 1px solid var(--bad); margin-bottom: .2rem; }
+.late-count { color: var(--bad); }
+table.tasks tr.group th { background: var(--paper); border-bottom: 2px solid var(--ink); padding-top: .9rem; font-size: 1rem; }
+table.tasks tr.group.status-overdue th { color: var(--bad); border-bottom-color: var(--bad); }
+.task-notes { white-space: pre-line; overflow-wrap: anywhere; }
+ul.evidence { margin: .3rem 0; padding-left: 1.1rem; font-size: .85rem; overflow-wrap: anywhere; }
+ul.evidence .unlinked { color: var(--muted); text-decoration: line-through; }
+.task-indicators a.indicator, .task-indicators span.indicator { font-size: .82rem; white-space: nowrap; }
+ul.chips { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .6rem; }
+ul.chips li { white-space: nowrap; }
+table.units td.duties { min-width: 20rem; }
+table.units th[scope=row] { min-width: 7rem; }
+table.not-met th[scope=row] { font-weight: 400; }
+form.as-of { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; margin: .75rem 0; }
+form.as-of input[type=date] { font: inherit; padding: .3rem .4rem; border: 1px solid #9aa5b1; border-radius: 4px; }
+form.as-of .button { padding: .3rem .9rem; }
+nav.switch { margin: 0 0 .5rem; font-size: .92rem; }
+nav.switch [aria-current] { font-weight: 700; }
+/* county report: figures beside their names, values below standard / floor marked by colour and by a mark */
+.note.block, .block { display: block; }
+nav.report-links { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; margin: -.25rem 0 1rem; }
+details.api-data { margin: 0 0 1.25rem; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
+details.api-data summary { cursor: pointer; font-weight: 600; }
+details.api-data table { max-width: 40rem; }
+.error-box.unavailable p { margin: 0 0 .25rem; }
+.grid.scorecard { margin-bottom: .75rem; }
+.grid.scorecard .cell .name { font-weight: 600; margin-right: .25rem; }
+.grid.scorecard .cell .figures { display: block; font-size: .85rem; margin-top: .15rem; }
+.verdict .fact .status { margin-left: .4rem; vertical-align: middle; }
+.verdict .fact .note { display: block; }
+.verdict.counts .fact strong { display: inline; margin: 0 .25rem 0 .5rem; }
+table caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem 0 .4rem; }
+th.group { text-align: center; border-bottom: 1px solid var(--line); }
+table.unit-values th[scope=row] { font-weight: 400; min-width: 9rem; }
+td.below-standard { background: var(--warn-bg); color: var(--warn); }
+td.below-floor { background: var(--bad-bg); color: var(--bad); font-weight: 700; }
+td.num sup, .note sup { font-size: .7em; }
+table#failing-units th[scope=rowgroup] { font-weight: 400; min-width: 12rem; border-right: 1px solid var(--line); }
+table#plan-actions td.reason { font-size: .82rem; color: var(--muted); min-width: 18rem; }
+ul.compact { margin: .25rem 0; padding-left: 1.2rem; font-size: .9rem; }
+.report-footnote code { font-size: .8rem; overflow-wrap: anywhere; }
 @media print {
   :root { background: #fff; font-size: 10.5pt; }
   .site-header, .no-print, form { display: none !important; }
@@ -78,6 +128,12 @@ footer.site-footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2r
   main a[href^="/"]::after { content: ""; }
   th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .status, .grid .cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  tr.task.overdue, .status.late { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  nav.switch { display: none; }
+  td.below-standard, td.below-floor { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  details.api-data, nav.report-links { display: none; }
+  section.card.long tr, section.card.long .grid .cell, section.card.long .verdict { break-inside: avoid; }
+  section.card.long thead { display: table-header-group; }
   @page { size: A4; margin: 14mm 12mm; }
 }
 `;

@@ -111,3 +111,38 @@ t.test('PUBLIC_URL is read from the environment and checked', async (t) => {
     t.match((error as Error).message, /^PUBLIC_URL: /, 'the message names the variable');
   }
 });
+
+t.test('over TLS the session cookie is Secure; the pages keep the same CSP without inline scripts', async (t) => {
+  const h = await appWith('https://edu.example.org/');
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ token: h.adminToken }).toString(),
+  });
+  t.equal(res.statusCode, 303);
+  t.equal(res.cookies.find((c) => c.name === 'edu_session')?.secure, true);
+  const landing = await h.app.inject({ method: 'GET', url: '/' });
+  const policy = csp(landing.headers['content-security-policy']);
+  t.notOk((policy.get('script-src') ?? []).includes("'unsafe-inline'"), 'no inline scripts allowed');
+  t.same(policy.get('form-action'), ["'self'"], 'forms post only to the service');
+});
+
+t.test('SESSION_SECRET and SESSION_MINUTES are read from the environment and checked', async (t) => {
+  t.equal(loadConfig({}).sessionSecret, undefined, 'unset: a random secret per process');
+  t.equal(loadConfig({}).sessionMinutes, 480);
+  const secret = 'a'.repeat(32);
+  t.equal(loadConfig({ SESSION_SECRET: secret }).sessionSecret, secret);
+  const thrown = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+  t.ok(thrown({ SESSION_SECRET: 'short' }) instanceof ConfigError, 'too short to be a secret');
+  t.ok(thrown({ SESSION_SECRET: `${'a'.repeat(31)} b` }) instanceof ConfigError, 'no spaces');
+  t.equal(loadConfig({ SESSION_MINUTES: '60' }).sessionMinutes, 60);
+  t.ok(thrown({ SESSION_MINUTES: '1' }) instanceof ConfigError, 'at least 5 minutes');
+});

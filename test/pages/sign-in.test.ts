@@ -84,6 +84,14 @@ t.test('a form posted from another site is refused', async (t) => {
   t.equal(crossSite.res.statusCode, 403);
   const own = await signIn(h.adminToken, {}, { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' });
   t.equal(own.res.statusCode, 303, 'the same origin, whatever the host name');
+  const byOrigin = await signIn(h.adminToken, {}, { origin: 'http://localhost:80', host: 'localhost:80' });
+  t.equal(byOrigin.res.statusCode, 303, 'Origin alone, a default port written out');
+  const opaque = await signIn(h.adminToken, {}, { origin: 'null' });
+  t.equal(opaque.res.statusCode, 403, 'an opaque origin (a sandboxed frame, a data: page)');
+  const sameSite = await signIn(h.adminToken, {}, { 'sec-fetch-site': 'same-site', origin: 'http://other.localhost' });
+  t.equal(sameSite.res.statusCode, 403, 'a sibling site is another site');
+  const page = await app.inject({ method: 'GET', url: '/sign-in' });
+  t.equal(page.headers['referrer-policy'], 'same-origin', 'so that the browser names the origin when the form posts');
 });
 
 t.test('the landing page: links for the signed-in, a sign-in link for others, every name escaped', async (t) => {
