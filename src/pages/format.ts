@@ -50,3 +50,17 @@ export function delta(value: number | null | undefined, digits = 2): Html {
 
 export const STAGE_LABELS: Record<string, string> = { primary: '小学', junior: '初中' };
 export const stageLabel = (stage: string): string => STAGE_LABELS[stage] ?? stage;
+
+const TRIMMED = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 });
+
+/** A figure as recorded, up to 4 decimals and no trailing zeros (a standard of 5.3 stays "5.3"). */
+export function plain(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return TRIMMED.format(value);
+}
+
+/** A share (0.9636) as a percentage ("96.36%"). */
+export function percent(share: number | null | undefined, digits = 2): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  return `${num(share * 100, digits)}%`;
+}

@@ -108,14 +108,44 @@ details.api-data table { max-width: 40rem; }
 .verdict.counts .fact strong { display: inline; margin: 0 .25rem 0 .5rem; }
 table caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem 0 .4rem; }
 th.group { text-align: center; border-bottom: 1px solid var(--line); }
-table.unit-values th[scope=row] { font-weight: 400; min-width: 9rem; }
+table.unit-values th[scope=row] { font-weight: 400; min-width: 11rem; }
 td.below-standard { background: var(--warn-bg); color: var(--warn); }
 td.below-floor { background: var(--bad-bg); color: var(--bad); font-weight: 700; }
 td.num sup, .note sup { font-size: .7em; }
 table#failing-units th[scope=rowgroup] { font-weight: 400; min-width: 12rem; border-right: 1px solid var(--line); }
 table#plan-actions td.reason { font-size: .82rem; color: var(--muted); min-width: 18rem; }
+table#plan-actions td:nth-child(1) { min-width: 9rem; } table#plan-actions td:nth-child(2) { min-width: 7.5rem; }
+table.unit-values th[scope=row], table#failing-units th[scope=rowgroup], table#dispersion-table th[scope=row] { background: none; }
+section.card .table-wrap { margin: .5rem 0 1rem; }
+th.nowrap { white-space: nowrap; }
 ul.compact { margin: .25rem 0; padding-left: 1.2rem; font-size: .9rem; }
 .report-footnote code { font-size: .8rem; overflow-wrap: anywhere; }
+/* school page: the school's facts, its classes grade by grade (over-limit ones marked by colour and by words) */
+dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .4rem 1.5rem; margin: 0 0 1rem; }
+dl.facts > div { border-bottom: 1px dashed var(--line); padding: .15rem 0; }
+dl.facts dt { font-size: .82rem; color: var(--muted); }
+dl.facts dd { margin: 0; font-weight: 600; }
+.verdict a.fact { color: inherit; text-decoration: none; }
+.verdict a.fact:hover > span:first-child, .verdict a.fact:focus-visible > span:first-child { text-decoration: underline; }
+.links-inline { margin: 1rem 0 0; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 0 1.25rem; }
+ul.class-sizes { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem; }
+ul.class-sizes .class-size { border: 1px solid var(--line); border-radius: 4px; padding: 0 .4rem; font-size: .86rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.class-size .code { color: var(--muted); }
+.class-size.over { border-color: var(--warn); background: var(--warn-bg); }
+.class-size.large, .class-size.super { border-color: var(--bad); background: var(--bad-bg); }
+.class-size .mark { font-size: .78rem; font-weight: 700; }
+table.classes th[scope=row] { white-space: nowrap; }
+.changed { font-size: .8rem; }
+/* trends: year columns centred, the plan's deadline year set apart in every table */
+table.trend { width: auto; min-width: 50%; }
+table.trend th.num, table.trend td.num, table.trend td.status-cell { text-align: center; min-width: 6.5rem; }
+table.trend th[scope=rowgroup] { min-width: 11rem; }
+table.trend .deadline { background: #fbf7e9; border-left: 2px dashed var(--warn); }
+table.trend tr.indicator-head > * { border-top: 2px solid var(--line); }
+.deadline-mark { font-size: .8rem; color: var(--warn); font-weight: 700; }
+.over-limit { color: var(--bad); font-weight: 700; }
+.charts > .rate { min-width: 0; }
 @media print {
   :root { background: #fff; font-size: 10.5pt; }
   .site-header, .no-print, form { display: none !important; }
@@ -134,6 +164,9 @@ ul.compact { margin: .25rem 0; padding-left: 1.2rem; font-size: .9rem; }
   details.api-data, nav.report-links { display: none; }
   section.card.long tr, section.card.long .grid .cell, section.card.long .verdict { break-inside: avoid; }
   section.card.long thead { display: table-header-group; }
+  .pair { display: block; }
+  .class-size, table.trend .deadline { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .charts > .rate { break-inside: avoid; }
   @page { size: A4; margin: 14mm 12mm; }
 }
 `;

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import t, { type Test } from 'tap';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
@@ -24,9 +24,12 @@ async function run() {
   const h = await createTestApp();
   await loadDemoCounty(h.database.db);
   // A school name that would run as a script if any page failed to escape it.
-  const schools = (await h.call('GET', '/v1/schools?countyCode=441427&limit=1')).body.items;
-  const renamed = schools[0];
-  await h.call('PUT', `/v1/schools/${renamed.schoolCode}`, { ...withoutMeta(renamed), name: '<img src=x onerror=alert(1)>实验学校' });
+  // (a school of an assessed unit, so the county report links its page)
+  const units = (await h.call('GET', '/v1/counties/441427/years/2024/resource-allocation')).body.units;
+  const code: string = units[0].schoolCode;
+  const renamed = (await h.call('GET', `/v1/schools/${code}`)).body;
+  const put = await h.call('PUT', `/v1/schools/${code}`, { ...withoutMeta(renamed), name: '<img src=x onerror=alert(1)>实验学校' });
+  if (put.status !== 200) throw new Error(`renaming the school: ${put.status} ${put.text}`);
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (h.app.server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
@@ -59,7 +62,7 @@ async function run() {
     await page.locator('#token').fill(h.adminToken);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${base}/`);
-    t.match(await page.locator('.who').innerText(), /已登录/);
+    t.match(await page.locator('.who').textContent(), /已登录/);
     const cookie = (await context.cookies()).find((c) => c.name === 'edu_session');
     t.equal(cookie?.httpOnly, true);
     t.equal(cookie?.sameSite, 'Strict');
@@ -79,7 +82,7 @@ async function run() {
       const marks = await page.locator('figure.chart svg path, figure.chart svg rect').count();
       t.ok(marks > minCharts * 3, `${name}: the charts hold drawn marks (${marks})`);
     }
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     t.match(text, /[\u4e00-\u9fff]/, `${name}: Chinese text`);
     t.notMatch(text, /undefined|NaN|\[object Object\]/, `${name}: no unfilled values`);
     t.same(problems.slice(before), [], `${name}: no console errors, failed requests or error answers`);
@@ -108,7 +111,7 @@ async function run() {
     t.ok(renamedPage, 'the renamed school has a page');
     if (renamedPage) {
       await visit(t, `${base}${renamedPage}`, 'school-renamed', 0);
-      t.match(await page.locator('h1').innerText(), /<img src=x onerror=alert\(1\)>实验学校/, 'the name shows as the text it is');
+      t.match(await page.locator('h1').textContent(), /<img src=x onerror=alert\(1\)>实验学校/, 'the name shows as the text it is');
     }
     const another = schoolPages.find((l) => !l.includes(renamed.schoolCode));
     if (another) await visit(t, `${base}${another}`, 'school', 0);
@@ -151,7 +154,7 @@ async function run() {
     await p.locator('#token').fill(h.adminToken);
     await p.getByRole('button', { name: '登录' }).click();
     await p.goto(`http://localhost:${port}/reports/counties/441427/trends`);
-    t.match(await p.locator('h1').innerText(), /蕉岭县/);
+    t.match(await p.locator('h1').textContent(), /蕉岭县/);
     t.same(failed, [], 'the stylesheet and links are relative');
     await other.close();
   });

@@ -1,0 +1,131 @@
+// Lines over years toward a target, with the deadline year marked.
+import type { EChartsOption, LineSeriesOption } from 'echarts';
+import { assertFinite, assertValues } from './checks.js';
+import { AXIS_FONT_SIZE, legendOption, TOP_WITH_LEGEND, VALUE_LABEL_FONT_SIZE, valueAxis } from './layout.js';
+import { type LineStyle, markLines, referenceLine } from './lines.js';
+import { decimalsFor, formatNumber, niceRange } from './numbers.js';
+import { type ChartSize, DEFAULT_SIZE, emptyChart, palette, renderSvg, resolveSize, titleOption } from './render.js';
+import { textWidth } from './text.js';
+
+/** Lines over years toward a target; target drawn as a line with its label; an optional deadline year marked. */
+export interface TrendLines {
+  title: string;
+  unit?: string;
+  years: number[];
+  series: { name: string; values: (number | null)[] }[];
+  target?: { value: number; label: string };
+  deadlineYear?: number;
+}
+
+/** Dash pattern and symbol differ per series, so the lines stay apart in grey print. */
+const LINE_TYPES: readonly LineStyle[] = ['solid', 'dashed', 'dotted'];
+const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond'] as const;
+/** Point labels only while they have room: a few years and series. */
+const MAX_LABELLED_YEARS = 12;
+const MAX_LABELLED_SERIES = 3;
+/** More years than this between the first and the deadline would squeeze the axis to nothing. */
+const MAX_YEARS = 100;
+
+function assertYear(what: string, year: number): void {
+  if (!Number.isInteger(year)) throw new RangeError(`${what} must be a whole year, got ${year}`);
+}
+
+export function trendLines(input: TrendLines, size?: ChartSize): string {
+  for (const [i, year] of input.years.entries()) assertYear(`years[${i}]`, year);
+  if (new Set(input.years).size !== input.years.length) throw new RangeError('years must not repeat');
+  for (const [i, entry] of input.series.entries()) assertValues(`series[${i}].values`, entry.values, input.years.length);
+  if (input.target) assertFinite('target.value', input.target.value);
+  if (input.deadlineYear !== undefined) assertYear('deadlineYear', input.deadlineYear);
+  if (input.years.length === 0 || input.series.length === 0) return emptyChart(input.title, size);
+
+  // Every year from the first to the last (or to the deadline), so the spacing shows time as it passed.
+  const marked = input.deadlineYear === undefined ? input.years : [...input.years, input.deadlineYear];
+  const first = Math.min(...marked);
+  const last = Math.max(...marked);
+  if (last - first >= MAX_YEARS) throw new RangeError(`years span ${last - first + 1} years, more than ${MAX_YEARS}`);
+  const axisYears = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const valueAt = (values: (number | null)[], year: number) => {
+    const index = input.years.indexOf(year);
+    return index === -1 ? null : (values[index] ?? null);
+  };
+
+  const values = input.series.flatMap((entry) => entry.values.filter((v): v is number => v !== null));
+  const decimals = decimalsFor([...values, input.target?.value]);
+  const format = (value: number) => formatNumber(value, decimals);
+  const range = niceRange(input.target ? [...values, input.target.value] : values, { includeZero: false, headroom: 0.05 });
+  const { width, height } = resolveSize(size, DEFAULT_SIZE);
+  const labelled = axisYears.length <= MAX_LABELLED_YEARS && input.series.length <= MAX_LABELLED_SERIES;
+
+  const lines = [
+    ...(input.target
+      ? [referenceLine({ value: input.target.value, label: input.target.label, style: 'solid', axis: 'y', position: 'insideEndTop' })]
+      : []),
+    ...(input.deadlineYear === undefined
+      ? []
+      : [referenceLine({ value: String(input.deadlineYear), label: `期限 ${input.deadlineYear}`, style: 'dotted', axis: 'x' })]),
+  ];
+  const series: LineSeriesOption[] = input.series.map((entry, i) => ({
+    type: 'line',
+    name: entry.name,
+    silent: true,
+    // A missing year is a gap: joining across it would draw values nobody measured.
+    connectNulls: false,
+    symbol: SYMBOLS[i % SYMBOLS.length],
+    symbolSize: 7,
+    lineStyle: { width: 2, type: LINE_TYPES[i % LINE_TYPES.length] },
+    data: axisYears.map((year) => valueAt(entry.values, year)),
+    label: {
+      show: labelled,
+      position: 'top',
+      fontSize: VALUE_LABEL_FONT_SIZE,
+      color: palette.text,
+      textBorderColor: palette.background,
+      textBorderWidth: 2,
+      formatter: ({ dataIndex }) => {
+        const value = valueAt(entry.values, axisYears[dataIndex]!);
+        return value === null ? '' : format(value);
+      },
+    },
+    labelLayout: { hideOverlap: true },
+    ...(i === 0 && lines.length > 0 ? { markLine: markLines(lines) } : {}),
+  }));
+
+  const option: EChartsOption = {
+    title: titleOption(input.title, width),
+    aria: { label: { description: describe(input, format) } },
+    legend: legendOption(),
+    grid: {
+      left: 16,
+      right: 24 + (input.deadlineYear === undefined ? 0 : textWidth(`期限 ${input.deadlineYear}`, 12) / 2),
+      // The deadline's label stands above the plot.
+      top: TOP_WITH_LEGEND + (input.deadlineYear === undefined ? 0 : 12),
+      bottom: 16,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'all',
+    },
+    xAxis: {
+      type: 'category',
+      data: axisYears.map(String),
+      boundaryGap: true,
+      axisLine: { lineStyle: { color: palette.axisLine } },
+      axisLabel: { fontSize: AXIS_FONT_SIZE, color: palette.text },
+    },
+    yAxis: valueAxis(range, input.unit ?? ''),
+    series,
+  };
+  return renderSvg(option, { width, height });
+}
+
+function describe(input: TrendLines, format: (value: number) => string): string {
+  const parts = input.series.map((entry) => {
+    const points = input.years.map((year, i) => {
+      const value = entry.values[i];
+      return `${year} 年 ${value == null ? '—（无数据）' : format(value)}`;
+    });
+    return `${entry.name}：${points.join('，')}。`;
+  });
+  const unit = input.unit ? `，单位 ${input.unit}` : '';
+  const target = input.target ? `目标：${input.target.label}（${format(input.target.value)}）。` : '';
+  const deadline = input.deadlineYear === undefined ? '' : `期限 ${input.deadlineYear} 年。`;
+  return `${input.title}：折线图，${input.series.length} 条线${unit}。${parts.join('')}${target}${deadline}`;
+}
