@@ -6,11 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   amountBars,
+  loadChartEngine,
   barsAgainstStandard,
   barsUnderLimit,
   sizeHistogram,
   trendLines,
 } from '../src/pages/charts/index.js';
+
+await loadChartEngine();
 
 const SCHOOLS = [
   '蕉岭中学', '田家炳实验中学', '城东小学', '实验小学', '城西小学', '桂岭学校', '镇平中学', '长潭镇中心小学',

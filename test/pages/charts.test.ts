@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap';
 import {
   amountBars,
+  loadChartEngine,
   barsAgainstStandard,
   barsUnderLimit,
   renderSvg,
@@ -8,6 +9,8 @@ import {
   trendLines,
 } from '../../src/pages/charts/index.js';
 import { palette } from '../../src/pages/charts/render.js';
+
+await loadChartEngine();
 
 // --- reading the SVG -------------------------------------------------------------------------------------
 

@@ -2,6 +2,6 @@
 export { type AmountBars, amountBars } from './amount-bars.js';
 export { type BarsAgainstStandard, barsAgainstStandard } from './bars-against-standard.js';
 export { type BarsUnderLimit, barsUnderLimit } from './bars-under-limit.js';
-export { type ChartSize, palette, renderSvg } from './render.js';
+export { type ChartSize, loadChartEngine, palette, renderSvg } from './render.js';
 export { type SizeHistogram, sizeHistogram } from './size-histogram.js';
 export { type TrendLines, trendLines } from './trend-lines.js';

@@ -2,30 +2,40 @@
 // made fit to inline in an HTML page (deterministic, self-describing, no interactive leftovers).
 import { createHash } from 'node:crypto';
 import type { EChartsOption } from 'echarts';
-import { BarChart, LineChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GraphicComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-} from 'echarts/components';
-import { init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { init as initChart } from 'echarts/core';
 import { escapeXml } from './text.js';
 
-use([
-  BarChart,
-  LineChart,
-  AriaComponent,
-  GraphicComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  SVGRenderer,
-]);
+/**
+ * ECharts is loaded on the first report page, not with the service: its modules take about 0.4 s to load,
+ * which every process that never draws a chart (the API alone, each test file) would otherwise pay.
+ */
+let engine: { init: typeof initChart } | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads ECharts with the parts the charts use (once; later calls return at once). */
+export function loadChartEngine(): Promise<void> {
+  loading ??= (async () => {
+    const [core, charts, components, renderers] = await Promise.all([
+      import('echarts/core'),
+      import('echarts/charts'),
+      import('echarts/components'),
+      import('echarts/renderers'),
+    ]);
+    core.use([
+      charts.BarChart,
+      charts.LineChart,
+      components.AriaComponent,
+      components.GraphicComponent,
+      components.GridComponent,
+      components.LegendComponent,
+      components.MarkLineComponent,
+      components.TitleComponent,
+      renderers.SVGRenderer,
+    ]);
+    engine = { init: core.init };
+  })();
+  return loading;
+}
 
 export interface ChartSize {
   width?: number;
@@ -127,7 +137,8 @@ function finishSvg(svg: string, title: string, description: string): string {
  */
 export function renderSvg(option: EChartsOption, size?: ChartSize): string {
   const { width, height } = resolveSize(size, DEFAULT_SIZE);
-  const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
+  if (!engine) throw new Error('the chart engine is not loaded: await loadChartEngine() before drawing');
+  const chart = engine.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       backgroundColor: palette.background,
