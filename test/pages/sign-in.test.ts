@@ -167,3 +167,21 @@ t.test('the stylesheet is the service\'s own file', async (t) => {
   t.match(res.headers['content-type'], /text\/css/);
   t.match(res.body, /@media print/);
 });
+
+t.test('signing in is rate-limited per address when rate limiting is on', async (t) => {
+  const limited = await createTestApp({ config: { rateLimitPerMinute: 1000 }, database: { ...h.database, destroy: async () => {} } });
+  t.teardown(() => limited.app.close());
+  const statuses: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const res = await limited.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'token=edu_wrong',
+    });
+    statuses.push(res.statusCode);
+    if (i === 20) t.match(res.headers['content-type'], /text\/html/, 'the refusal is a page');
+  }
+  t.same(statuses.slice(0, 20), Array(20).fill(401), 'twenty attempts a minute');
+  t.equal(statuses[20], 429, 'the twenty-first is refused');
+});
