@@ -22,6 +22,8 @@ COPY migrations ./migrations
 COPY policies ./policies
 # The shipped county plans: tasks and responsible units (docs/tasks.md).
 COPY plans ./plans
+# The administrative divisions (docs/divisions.md): about 1 MB, read at start-up.
+COPY data-files/divisions ./data-files/divisions
 COPY scripts/run-script.mjs ./scripts/run-script.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node

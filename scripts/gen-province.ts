@@ -1,7 +1,8 @@
 // npm run gen:province -- --counties N --seed S [--scale X] [--years 2020-2024] [--truncate]
-// A deterministic synthetic province written straight into PostgreSQL with COPY (see scripts/province/).
+// A deterministic synthetic province on Guangdong's real counties and towns, written straight into PostgreSQL
+// with COPY (see scripts/province/).
 import { SingleBar } from 'cli-progress';
-import { generateProvince, ProvinceExistsError } from './province/generate.js';
+import { generateProvince, ProvinceConflictError, ProvinceExistsError } from './province/generate.js';
 import { assertPostgresUrl, parseCli, USAGE } from './province/options.js';
 
 function redact(url: string): string {
@@ -80,7 +81,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     bar?.stop();
-    if (error instanceof ProvinceExistsError || error instanceof RangeError) {
+    if (error instanceof ProvinceExistsError || error instanceof ProvinceConflictError || error instanceof RangeError) {
       console.error(error.message);
       return 1;
     }

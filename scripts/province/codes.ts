@@ -1,38 +1,82 @@
-// The code ranges of the synthetic province, chosen so that they cannot collide with real data or the demo:
+// The synthetic province stands for Guangdong (44): its counties are Guangdong's county-level units of the
+// division data (data-files/divisions, docs/divisions.md) with their real codes, names, cities and towns,
+// less the demo county 441427, which the demo stands for (policies, plans and a database may hold both).
+// A province of N counties takes the first N of an order that visits every city before it takes a
+// second county of any, so even a small province spreads over many cities for the roll-ups. Guangdong has
+// 124 county-level units, so at most 123 counties can be asked for.
 //
-// - county  `44` + city `01`–`21` + serial `50`–`99` (6 digits). Real Guangdong counties use city codes
-//   01–20 and 51–53 with serials 02–83, and the demo county is 441427 (serial 27): a synthetic serial is
-//   always 50 or more, so 441427 can never be produced. County i (0-based) gets city (i mod 21) + 1 and
-//   serial 50 + floor(i / 21): 1,050 counties at most.
-// - town    county code + `001`–`009` (街道, urban seat of a district) or `100`–`199` (镇).
+// What is synthetic is told by the codes the generator makes up, never by the county codes, which are real:
 // - school  学校标识码: 2-digit category (docs/domain.md §1.4) + `44` + 6-digit provincial serial from 500000, unique
 //   across the province whatever the category; the demo's serials are 1427xx.
-// - teacher `G` + county code + 6-digit serial (e.g. G440150000123); demo teachers are `T441427nnnn`.
+// - teacher `G` + county code + 6-digit serial (e.g. G440103000123); demo teachers are `T441427nnnn`.
+
+import { divisions, type Town } from '../../src/services/divisions.js';
 
 export const PROVINCE_CODE = '44';
-export const CITY_COUNT = 21;
-export const SERIAL_FIRST = 50;
-export const SERIAL_LAST = 99;
-export const MAX_COUNTIES = CITY_COUNT * (SERIAL_LAST - SERIAL_FIRST + 1);
+/** The demo county (src/demo): never a county of the synthetic province. */
+export const DEMO_COUNTY = '441427';
 export const SCHOOL_SERIAL_BASE = 500_000;
 export const MAX_SCHOOLS = 999_999 - SCHOOL_SERIAL_BASE + 1;
 
-/** Every county code the generator can produce, as a PostgreSQL regular expression. */
-export const SYNTHETIC_COUNTY_PATTERN = '^44(0[1-9]|1[0-9]|2[01])(5[0-9]|[6-9][0-9])$';
+/** Schools the generator made, as a PostgreSQL regular expression. */
+export const SYNTHETIC_SCHOOL_PATTERN = `^[0-9]{2}${PROVINCE_CODE}[5-9][0-9]{5}$`;
+/** Teachers the generator made. */
+export const SYNTHETIC_STAFF_PATTERN = `^G${PROVINCE_CODE}[0-9]{10}$`;
+/**
+ * Every county code the province can use (Guangdong's, but the demo county's), as a PostgreSQL regular
+ * expression. In a database of its own, such as the benchmarks', that is the synthetic province; where
+ * real Guangdong counties were loaded too, only the school and teacher codes tell synthetic rows apart.
+ */
+export const SYNTHETIC_COUNTY_PATTERN = `^${PROVINCE_CODE}(?!${DEMO_COUNTY.slice(2)}$)[0-9]{4}$`;
 const SYNTHETIC_COUNTY_RE = new RegExp(SYNTHETIC_COUNTY_PATTERN);
 
 export const isSyntheticCounty = (code: string): boolean => SYNTHETIC_COUNTY_RE.test(code);
 
-export function countyCode(index: number): string {
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_COUNTIES) {
-    throw new RangeError(`county index ${index} is outside 0..${MAX_COUNTIES - 1}`);
-  }
-  const city = (index % CITY_COUNT) + 1;
-  const serial = SERIAL_FIRST + Math.floor(index / CITY_COUNT);
-  return `${PROVINCE_CODE}${String(city).padStart(2, '0')}${serial}`;
+export interface ProvinceCounty {
+  countyCode: string;
+  name: string;
+  /** 6-digit form, as the counties table stores it. */
+  cityCode: string;
+  /** An urban unit: a 市辖区, or a city without counties (东莞市, 中山市). */
+  district: boolean;
+  /** Every town of the county in the division data, in code order; the first is the seat. */
+  towns: readonly Town[];
 }
 
-export const cityCodeOf = (county: string): string => `${county.slice(0, 4)}00`;
+let pool: readonly ProvinceCounty[] | undefined;
+
+/** Guangdong's counties less the demo county, every city's first county before any city's second. */
+export function provinceCounties(): readonly ProvinceCounty[] {
+  if (pool) return pool;
+  const data = divisions();
+  const byCity = new Map<string, ProvinceCounty[]>();
+  for (const c of data.countiesOf(PROVINCE_CODE)) {
+    if (c.countyCode === DEMO_COUNTY) continue;
+    const county: ProvinceCounty = {
+      countyCode: c.countyCode,
+      name: c.name,
+      cityCode: c.cityCode,
+      district: c.name.endsWith('区') || c.countyCode === c.cityCode,
+      towns: data.townsOf(c.countyCode),
+    };
+    byCity.set(c.cityCode, [...(byCity.get(c.cityCode) ?? []), county]);
+  }
+  const cities = [...byCity.values()];
+  const ordered: ProvinceCounty[] = [];
+  for (let round = 0; ordered.length < cities.reduce((n, list) => n + list.length, 0); round++)
+    for (const list of cities) if (round < list.length) ordered.push(list[round] as ProvinceCounty);
+  pool = ordered;
+  return pool;
+}
+
+/** How many counties a province can have: Guangdong's county-level units less the demo county. */
+export const maxCounties = (): number => provinceCounties().length;
+
+export function provinceCounty(index: number): ProvinceCounty {
+  const county = Number.isInteger(index) && index >= 0 ? provinceCounties()[index] : undefined;
+  if (!county) throw new RangeError(`county index ${index} is outside 0..${maxCounties() - 1}`);
+  return county;
+}
 
 export function schoolCode(category: string, index: number): string {
   if (index < 0 || index >= MAX_SCHOOLS) throw new RangeError(`school index ${index} is outside 0..${MAX_SCHOOLS - 1}`);
@@ -40,4 +84,3 @@ export function schoolCode(category: string, index: number): string {
 }
 
 export const staffCode = (county: string, serial: number): string => `G${county}${String(serial).padStart(6, '0')}`;
-

@@ -9,7 +9,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { syncShippedPolicies } from '../../src/services/policies.js';
-import { SYNTHETIC_COUNTY_PATTERN } from './codes.js';
+import { SYNTHETIC_SCHOOL_PATTERN, SYNTHETIC_STAFF_PATTERN } from './codes.js';
 import { assertPostgresUrl, type ProvinceSpec } from './options.js';
 import { planProvince, planTotals, type ProvincePlan } from './plan.js';
 import {
@@ -60,6 +60,11 @@ export class ProvinceExistsError extends Error {
   override name = 'ProvinceExistsError';
 }
 
+/** A county of the plan already holds schools the generator did not make (real data of that county). */
+export class ProvinceConflictError extends Error {
+  override name = 'ProvinceConflictError';
+}
+
 /** Applies the service's migrations and writes the shipped policy profiles. */
 export async function prepareDatabase(databaseUrl: string): Promise<void> {
   const database = await openDatabase({ databaseUrl, poolSize: 2 });
@@ -71,7 +76,7 @@ export async function prepareDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Rows of the synthetic counties now in the database (per year for the yearly tables). */
+/** Rows of the synthetic province now in the database (per year for the yearly tables); counties are those with its schools. */
 export interface ProvinceCounts {
   counties: number;
   schools: number;
@@ -80,18 +85,18 @@ export interface ProvinceCounts {
 }
 
 export async function provinceCounts(client: pg.ClientBase): Promise<ProvinceCounts> {
-  const q = async (text: string) => (await client.query<{ year: number | null; n: string }>(text, [SYNTHETIC_COUNTY_PATTERN])).rows;
-  const [counties] = await q('SELECT NULL::int AS year, count(*) AS n FROM counties WHERE county_code ~ $1');
-  const [schools] = await q('SELECT NULL::int AS year, count(*) AS n FROM schools WHERE county_code ~ $1');
+  const q = async (text: string) => (await client.query<{ year: number | null; n: string }>(text, [SYNTHETIC_SCHOOL_PATTERN])).rows;
+  const [counties] = await q('SELECT NULL::int AS year, count(DISTINCT county_code) AS n FROM schools WHERE school_code ~ $1');
+  const [schools] = await q('SELECT NULL::int AS year, count(*) AS n FROM schools WHERE school_code ~ $1');
   const byYear = (rows: { year: number | null; n: string }[]) => Object.fromEntries(rows.map((r) => [Number(r.year), Number(r.n)]));
   return {
     counties: Number(counties?.n ?? 0),
     schools: Number(schools?.n ?? 0),
     classesByYear: byYear(
-      await q('SELECT c.year, count(*) AS n FROM classes c JOIN schools s USING (school_code) WHERE s.county_code ~ $1 GROUP BY c.year'),
+      await q('SELECT year, count(*) AS n FROM classes WHERE school_code ~ $1 GROUP BY year'),
     ),
     teacherYearsByYear: byYear(
-      await q('SELECT t.year, count(*) AS n FROM teacher_years t JOIN schools s USING (school_code) WHERE s.county_code ~ $1 GROUP BY t.year'),
+      await q('SELECT year, count(*) AS n FROM teacher_years WHERE school_code ~ $1 GROUP BY year'),
     ),
   };
 }
@@ -108,32 +113,49 @@ export function matchesSpec(counts: ProvinceCounts, spec: ProvinceSpec): boolean
   );
 }
 
-/** Deletes every synthetic county's rows, children first; counties referenced by frozen runs stay. */
+/**
+ * Deletes the synthetic province: the rows of its schools, its teachers left without a teacher-year, then
+ * the towns, facts, policies and counties of its counties once no school is left in them. A county another
+ * school still needs, or one an append-only funding run refers to, stays.
+ */
 async function truncateProvince(client: pg.ClientBase): Promise<Record<string, number>> {
-  const p = SYNTHETIC_COUNTY_PATTERN;
-  const staff = `^G${p.slice(1, -1)}[0-9]{6}$`;
+  const school = SYNTHETIC_SCHOOL_PATTERN;
+  await client.query(
+    `CREATE TEMP TABLE province_truncated ON COMMIT DROP AS SELECT DISTINCT county_code FROM schools WHERE school_code ~ $1`,
+    [school],
+  );
+  const emptied = 'county_code IN (SELECT county_code FROM province_truncated) AND NOT EXISTS (SELECT 1 FROM schools s WHERE s.county_code = t.county_code)';
   const steps: [string, string, string[]][] = [
-    ['teacher_years', 'DELETE FROM teacher_years t USING schools s WHERE t.school_code = s.school_code AND s.county_code ~ $1', [p]],
+    ['teacher_years', 'DELETE FROM teacher_years WHERE school_code ~ $1', [school]],
     [
       'teachers',
       'DELETE FROM teachers t WHERE t.staff_code ~ $1 AND NOT EXISTS (SELECT 1 FROM teacher_years y WHERE y.staff_code = t.staff_code)',
-      [staff],
+      [SYNTHETIC_STAFF_PATTERN],
     ],
-    ['classes', 'DELETE FROM classes c USING schools s WHERE c.school_code = s.school_code AND s.county_code ~ $1', [p]],
-    ['school_years', 'DELETE FROM school_years y USING schools s WHERE y.school_code = s.school_code AND s.county_code ~ $1', [p]],
-    ['schools', 'DELETE FROM schools WHERE county_code ~ $1', [p]],
-    ['towns', 'DELETE FROM towns WHERE county_code ~ $1', [p]],
-    ['county_facts', 'DELETE FROM county_facts WHERE county_code ~ $1', [p]],
-    ['county_year_policies', 'DELETE FROM county_year_policies WHERE county_code ~ $1', [p]],
-    [
-      'counties',
-      'DELETE FROM counties c WHERE c.county_code ~ $1 AND NOT EXISTS (SELECT 1 FROM funding_runs r WHERE r.county_code = c.county_code)',
-      [p],
-    ],
+    ['classes', 'DELETE FROM classes WHERE school_code ~ $1', [school]],
+    ['school_years', 'DELETE FROM school_years WHERE school_code ~ $1', [school]],
+    ['schools', 'DELETE FROM schools WHERE school_code ~ $1', [school]],
+    ['towns', `DELETE FROM towns t WHERE ${emptied}`, []],
+    ['county_facts', `DELETE FROM county_facts t WHERE ${emptied}`, []],
+    ['county_year_policies', `DELETE FROM county_year_policies t WHERE ${emptied}`, []],
+    ['counties', `DELETE FROM counties t WHERE ${emptied} AND NOT EXISTS (SELECT 1 FROM funding_runs r WHERE r.county_code = t.county_code)`, []],
   ];
   const deleted: Record<string, number> = {};
   for (const [table, text, values] of steps) deleted[table] = (await client.query(text, values)).rowCount ?? 0;
   return deleted;
+}
+
+/** Counties of the plan holding schools the generator did not make: their real data is not mixed with made-up schools. */
+async function assertNoRealSchools(client: pg.ClientBase, plan: ProvincePlan): Promise<void> {
+  const { rows } = await client.query<{ county_code: string; n: string }>(
+    'SELECT county_code, count(*) AS n FROM schools WHERE county_code = ANY($1) AND school_code !~ $2 GROUP BY county_code ORDER BY county_code',
+    [plan.counties.map((c) => c.countyCode), SYNTHETIC_SCHOOL_PATTERN],
+  );
+  if (rows.length > 0) {
+    const names = new Map(plan.counties.map((c) => [c.countyCode, c.name]));
+    const list = rows.map((r) => `${r.county_code} ${names.get(r.county_code)} (${r.n})`).join(', ');
+    throw new ProvinceConflictError(`counties of the province already hold schools it did not make: ${list}; generate into a database of its own`);
+  }
 }
 
 /** Joins lines into chunks of about 256 kB, counting rows for the progress callback. */
@@ -230,12 +252,15 @@ export async function generateProvince(options: GenerateOptions): Promise<Genera
     if (options.truncate) {
       deleted = await truncateProvince(client);
     } else {
-      const present = await client.query<{ n: string }>('SELECT count(*) AS n FROM schools WHERE county_code ~ $1', [SYNTHETIC_COUNTY_PATTERN]);
+      const present = await client.query<{ n: string }>('SELECT count(*) AS n FROM schools WHERE school_code ~ $1', [SYNTHETIC_SCHOOL_PATTERN]);
       const n = Number(present.rows[0]?.n ?? 0);
-      if (n > 0) throw new ProvinceExistsError(`a synthetic province is already present (${n} schools in counties 44CC50–44CC99); use --truncate to replace it`);
+      if (n > 0) throw new ProvinceExistsError(`a synthetic province is already present (${n} schools with generated codes, CC44 and a serial from 500000); use --truncate to replace it`);
     }
-    // counties go through a staging table: a county kept by a frozen funding run is updated, not duplicated
+    await assertNoRealSchools(client, plan);
+    // Counties and towns go through staging tables: a county kept by a frozen funding run, or one created
+    // through the API with its towns, is updated, not duplicated.
     await client.query('CREATE TEMP TABLE province_counties_stage (LIKE counties INCLUDING DEFAULTS) ON COMMIT DROP');
+    await client.query('CREATE TEMP TABLE province_towns_stage (LIKE towns INCLUDING DEFAULTS) ON COMMIT DROP');
     for (const table of TABLE_ORDER) {
       const t0 = performance.now();
       const onRows = (n: number) => {
@@ -250,12 +275,19 @@ export async function generateProvince(options: GenerateOptions): Promise<Genera
         }),
         onRows,
       );
-      await copyInto(client, table === 'counties' ? 'province_counties_stage' : table, table, source);
+      const staged = table === 'counties' ? 'province_counties_stage' : table === 'towns' ? 'province_towns_stage' : table;
+      await copyInto(client, staged, table, source);
       if (table === 'counties') {
         await client.query(`INSERT INTO counties (county_code, name, city_code, province_code)
           SELECT county_code, name, city_code, province_code FROM province_counties_stage
           ON CONFLICT (county_code) DO UPDATE SET name = excluded.name, city_code = excluded.city_code,
             province_code = excluded.province_code, updated_at = now()`);
+      }
+      if (table === 'towns') {
+        await client.query(`INSERT INTO towns (town_code, county_code, name)
+          SELECT town_code, county_code, name FROM province_towns_stage
+          ON CONFLICT (town_code) DO UPDATE SET name = excluded.name, updated_at = now()
+            WHERE towns.name IS DISTINCT FROM excluded.name`);
       }
       if (table === 'teachers') expectedTeachers = teachersSeen;
       tableMs[table] = performance.now() - t0;

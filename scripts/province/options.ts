@@ -1,6 +1,6 @@
 // What to generate: the seed, the years, and the four headline counts. `--scale` (or `--counties` alone)
 // scales the default province proportionally; explicit counts win over the scale.
-import { MAX_COUNTIES, MAX_SCHOOLS } from './codes.js';
+import { DEMO_COUNTY, MAX_SCHOOLS, maxCounties } from './codes.js';
 
 /** Guangdong-sized defaults of issue 6: county-level units, schools, classes and teacher-years per year. */
 export const FULL_SCALE = { counties: 120, schools: 15_000, classes: 300_000, teachers: 700_000 } as const;
@@ -38,7 +38,10 @@ export function resolveTargets(input: ScaleInput = {}): ProvinceTargets {
   const schools = input.schools ?? Math.max(counties, Math.round(FULL_SCALE.schools * scale));
   const classes = input.classes ?? Math.max(schools, Math.round(FULL_SCALE.classes * scale));
   const teachers = input.teachers ?? Math.max(schools, Math.round(FULL_SCALE.teachers * scale));
-  if (counties < 1 || counties > MAX_COUNTIES) throw new RangeError(`counties must be 1..${MAX_COUNTIES}, got ${counties}`);
+  if (counties < 1 || counties > maxCounties())
+    throw new RangeError(
+      `counties must be 1..${maxCounties()} (Guangdong's county-level units in the division data, less the demo county ${DEMO_COUNTY}), got ${counties}`,
+    );
   if (schools < counties) throw new RangeError(`need at least one school per county (${schools} schools, ${counties} counties)`);
   if (schools > MAX_SCHOOLS) throw new RangeError(`at most ${MAX_SCHOOLS} schools, got ${schools}`);
   if (classes < schools) throw new RangeError(`need at least one class per school (${classes} classes, ${schools} schools)`);
@@ -73,10 +76,13 @@ Writes a deterministic synthetic province straight into PostgreSQL with COPY.
   --seed S           PRNG seed (default ${DEFAULT_SEED}); the same seed and counts give the same rows
   --scale X          scale the default province (${FULL_SCALE.counties} counties, ${FULL_SCALE.schools} schools,
                      ${FULL_SCALE.classes} classes and ${FULL_SCALE.teachers} teacher-years per year); e.g. 0.01
-  --counties N       number of counties; alone, it also scales the other counts by N/${FULL_SCALE.counties}
+  --counties N       number of counties, at most ${maxCounties()}: Guangdong's real county-level units (every city's
+                     first before any city's second), less the demo county; alone, it also scales the other
+                     counts by N/${FULL_SCALE.counties}
   --schools N, --classes N, --teachers N   override one count (classes and teacher-years are per year)
   --years Y|Y1-Y2    school years to generate (default ${DEFAULT_YEARS.join(',')}); e.g. 2020-2024 for B16
-  --truncate         first delete every synthetic county's rows (codes 44CCSS, CC 01-21, SS 50-99)
+  --truncate         first delete the synthetic province: its schools and teachers (by their generated codes),
+                     then the towns and counties left without schools
   --no-progress      no progress bar
   -h, --help
 

@@ -1,6 +1,7 @@
 // The plan of the synthetic province: counties, towns, schools with their kind, area type, classes per
 // grade and teachers per stage. Pure and deterministic: the seed and the targets give the same plan, and
-// the totals of schools, classes and teacher-years per year are exactly the targets.
+// the totals of schools, classes and teacher-years per year are exactly the targets. Counties and towns are
+// Guangdong's real ones (./codes.ts); schools, classes and teachers are made up.
 //
 // The mix is modelled on Guangdong's compulsory-education statistics: districts of the big cities with
 // large urban primary and junior schools, mountain counties with a few town-seat schools and many small
@@ -10,7 +11,7 @@
 import { CATEGORY_BY_KIND } from '../../src/demo/plan.js';
 import { Rng } from '../../src/demo/prng.js';
 import type { AreaType, Ownership, SchoolKind, Stage } from '../../src/rules/vocabulary.js';
-import { cityCodeOf, countyCode, schoolCode } from './codes.js';
+import { provinceCounty, schoolCode } from './codes.js';
 import type { ProvinceSpec } from './options.js';
 
 export interface StagePlan {
@@ -112,8 +113,6 @@ const KIND_LABEL: Readonly<Record<SchoolKind, string>> = {
   senior: '高级中学',
   special: '特殊教育学校',
 };
-
-const PLACE_CHARS = '东西南北新长平安和兴石岭坑塘田湖山河龙凤丰金福乐城桥水溪洞坪竹梅松云'.split('');
 
 /** Largest-remainder apportionment of `total` by `weights`, each part at least `min`. */
 function apportion(total: number, weights: readonly number[], min = 0): number[] {
@@ -272,35 +271,6 @@ function fitTeachers(schools: SchoolPlan[], target: number, rng: Rng): void {
   }
 }
 
-function placeName(rng: Rng): string {
-  return rng.pick(PLACE_CHARS) + rng.pick(PLACE_CHARS);
-}
-
-function buildTowns(code: string, district: boolean, schools: number, rng: Rng): TownPlan[] {
-  const n = Math.min(25, Math.max(2, Math.round(schools / 10)));
-  const towns: TownPlan[] = [];
-  const used = new Set<string>();
-  const unique = () => {
-    for (;;) {
-      const p = placeName(rng);
-      if (!used.has(p) || used.size > 500) {
-        used.add(p);
-        return p;
-      }
-    }
-  };
-  // the seat: a subdistrict (街道) of a district, the seat town of a county
-  towns.push({ townCode: district ? `${code}001` : `${code}100`, name: `${unique()}${district ? '街道' : '镇'}` });
-  for (let i = 1; i < n; i++) {
-    towns.push(
-      district && i < 4
-        ? { townCode: `${code}00${i + 1}`, name: `${unique()}街道` }
-        : { townCode: `${code}${100 + i}`, name: `${unique()}镇` },
-    );
-  }
-  return towns;
-}
-
 function boardingFor(kind: SchoolKind, area: AreaType, rng: Rng): boolean {
   switch (kind) {
     case 'junior':
@@ -336,22 +306,21 @@ export function planProvince(spec: ProvinceSpec): ProvincePlan {
   const { targets, seed } = spec;
   const root = new Rng(seed, 'province');
   const countyRng = root.fork('counties');
-  const shapes = Array.from({ length: targets.counties }, () => {
-    const district = countyRng.chance(0.3);
+  const shapes = Array.from({ length: targets.counties }, (_, i) => {
+    const real = provinceCounty(i);
     // districts of the big cities are fewer but larger; mountain counties vary most
-    const weight = district ? countyRng.range(0.7, 1.5) : countyRng.range(0.4, 1.7);
-    return { district, weight };
+    const weight = real.district ? countyRng.range(0.7, 1.5) : countyRng.range(0.4, 1.7);
+    return { real, weight };
   });
   const schoolsPer = apportion(targets.schools, shapes.map((s) => s.weight), 1);
 
   let serial = 0;
   const counties: CountyPlan[] = shapes.map((shape, i) => {
-    const code = countyCode(i);
+    const { countyCode: code, name, cityCode } = shape.real;
     const rng = root.fork(`county:${code}`);
     const n = schoolsPer[i] as number;
-    const mixKey = shape.district ? 'district' : 'county';
-    const towns = buildTowns(code, shape.district, n, rng);
-    const name = `${placeName(rng)}${shape.district ? '区' : '县'}`;
+    const mixKey = shape.real.district ? 'district' : 'county';
+    const towns: TownPlan[] = shape.real.towns.map((t) => ({ townCode: t.townCode, name: t.name }));
     const special = n >= 40 ? 1 : 0;
     const shares = KIND_SHARES[mixKey];
     const kindCounts = apportion(n - special, shares.map(([, w]) => w));
@@ -364,6 +333,7 @@ export function planProvince(spec: ProvinceSpec): ProvincePlan {
     kinds.sort((a, b) => Number(a === 'teaching_point') - Number(b === 'teaching_point'));
 
     const schools: SchoolPlan[] = [];
+    // the seat: the county's first town by code (its first 街道, or in a county without any its first 镇, usually the seat)
     const seat = towns[0] as TownPlan;
     const others = towns.length > 1 ? towns.slice(1) : towns;
     const perKind = new Map<string, number>();
@@ -401,7 +371,7 @@ export function planProvince(spec: ProvinceSpec): ProvincePlan {
       }
       schools.push(school);
     }
-    return { countyCode: code, cityCode: cityCodeOf(code), name, district: shape.district, towns, schools };
+    return { countyCode: code, cityCode, name, district: shape.real.district, towns, schools };
   });
 
   const all = counties.flatMap((c) => c.schools);

@@ -6,7 +6,7 @@ import { problemResponses } from '../schemas/common.js';
 import { runBulk } from '../services/bulk.js';
 import { bodySchemaProblems } from './round-trip.js';
 
-export const bulkRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
+export const bulkRoutes: FastifyPluginAsyncTypebox<{ database: Database; localDivisionCodes?: boolean }> = async (app, opts) => {
   app.post(
     '/bulk',
     {
@@ -33,7 +33,8 @@ export const bulkRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
       const { dryRun } = request.query;
       // With attachValidation the body may still hold rows that failed the schema (`rejected`): runBulk reads
       // it as unknown and checks none of those rows against the data.
-      return runBulk(opts.database.db, request.body, dryRun ?? false, contextOf(request), rejected);
+      const ctx = { ...contextOf(request), localDivisionCodes: opts.localDivisionCodes === true };
+      return runBulk(opts.database.db, request.body, dryRun ?? false, ctx, rejected);
     },
   );
 };

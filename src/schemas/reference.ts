@@ -33,9 +33,22 @@ export const Subject = Type.String({
 const Stamps = { createdAt: Timestamp, updatedAt: Timestamp };
 
 // Counties ---------------------------------------------------------------------------------------
-export const CountyBody = Strict({ name: Name, cityCode: Type.Optional(CityCode), provinceCode: Type.Optional(ProvinceCode) });
+// For a county in the division data (docs/divisions.md) name, city and province may be left out: they are
+// filled from the data, and a city or province that disagrees with it is refused.
+const FROM_DIVISIONS = 'when absent, taken from the division data (docs/divisions.md)';
+export const CountyBody = Strict({
+  name: Type.Optional(Type.With(Name, { description: `${FROM_DIVISIONS}; required for a code outside the data` })),
+  cityCode: Type.Optional(Type.With(CityCode, { description: `6-digit city code; ${FROM_DIVISIONS}` })),
+  provinceCode: Type.Optional(Type.With(ProvinceCode, { description: FROM_DIVISIONS })),
+});
 export const CountyKey = Strict({ countyCode: CountyCode });
-export const County = Type.Object({ countyCode: CountyCode, ...CountyBody.properties, ...Stamps });
+export const County = Type.Object({
+  countyCode: CountyCode,
+  name: Name,
+  cityCode: Type.Optional(CityCode),
+  provinceCode: Type.Optional(ProvinceCode),
+  ...Stamps,
+});
 export const CountyListQuery = Strict({ provinceCode: Type.Optional(ProvinceCode), cityCode: Type.Optional(CityCode), ...Paging });
 
 // Towns ------------------------------------------------------------------------------------------
@@ -43,6 +56,30 @@ export const TownBody = Strict({ name: Name, countyCode: CountyCode });
 export const TownKey = Strict({ townCode: TownCode });
 export const Town = Type.Object({ townCode: TownCode, ...TownBody.properties, ...Stamps });
 export const TownListQuery = Strict({ countyCode: Type.Optional(CountyCode), ...Paging });
+
+// Divisions --------------------------------------------------------------------------------------
+export const DivisionCode = Type.String({
+  pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9})$',
+  description:
+    'province (2 digits), city (4 digits, or 6 as counties store it: 441400), county-level unit (6) or town (9). ' +
+    'A 6-digit code names the county when there is one (东莞市 441900 is both), else the city.',
+  examples: ['441427'],
+});
+export const DivisionKey = Strict({ divisionCode: DivisionCode });
+const DivisionLevel = Type.Enum(['province', 'city', 'county', 'town']);
+const DivisionRef = Type.Object({
+  code: Type.String({ description: 'province 2 digits, city 6 (441400), county 6, town 9' }),
+  name: Type.String(),
+  level: DivisionLevel,
+});
+export const Division = Type.Object({
+  ...DivisionRef.properties,
+  parents: Type.Array(DivisionRef, { description: 'province, city and (for a town) county, from the top down' }),
+  source: Type.Object(
+    { package: Type.String(), version: Type.String(), asOf: Type.String({ description: 'date the codes are as of (截止时间)' }) },
+    { description: 'where the division data comes from (docs/divisions.md)' },
+  ),
+});
 
 // Schools ----------------------------------------------------------------------------------------
 export const SchoolBody = Strict({

@@ -13,15 +13,17 @@ t.before(async () => {
   await h.call('PUT', '/v1/towns/441427100', town);
 });
 
+// A local code (the tests allow them): a county of the division data would have its city filled in and
+// come with towns (test/reference/divisions.test.ts).
 t.test('counties: upsert, get, list, filters, 404', async (t) => {
-  let r = await h.call('PUT', '/v1/counties/441481', { name: '兴宁市', cityCode: '441400', provinceCode: '44' });
+  let r = await h.call('PUT', '/v1/counties/449981', { name: '试点县', cityCode: '449900', provinceCode: '44' });
   t.equal(r.status, 201);
-  t.equal(r.body.countyCode, '441481');
+  t.equal(r.body.countyCode, '449981');
   const created = r.body.updatedAt;
-  r = await h.call('PUT', '/v1/counties/441481', { name: '兴宁市', cityCode: '441400', provinceCode: '44' });
+  r = await h.call('PUT', '/v1/counties/449981', { name: '试点县', cityCode: '449900', provinceCode: '44' });
   t.equal(r.status, 200, 'second PUT of the same record is 200');
   t.equal(r.body.updatedAt, created, 'an unchanged record keeps its updatedAt');
-  r = await h.call('PUT', '/v1/counties/441481', { name: '兴宁市（改）' });
+  r = await h.call('PUT', '/v1/counties/449981', { name: '试点县（改）' });
   t.equal(r.status, 200);
   t.notOk('cityCode' in r.body, 'PUT replaces the whole record: omitted optional fields are cleared');
   r = await h.call('GET', '/v1/counties?limit=1&offset=0');
@@ -32,9 +34,9 @@ t.test('counties: upsert, get, list, filters, 404', async (t) => {
   t.same(r.body.items.map((c: any) => c.countyCode), ['441427']);
   problem(t, await h.call('GET', '/v1/counties/441499'), 404);
   problem(t, await h.call('GET', '/v1/counties/44149'), 400);
-  r = await h.call('DELETE', '/v1/counties/441481');
+  r = await h.call('DELETE', '/v1/counties/449981');
   t.equal(r.status, 204);
-  problem(t, await h.call('DELETE', '/v1/counties/441481'), 404);
+  problem(t, await h.call('DELETE', '/v1/counties/449981'), 404);
 });
 
 t.test('validation: every problem at once, unknown fields, wrong types, no coercion', async (t) => {

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/connection.js';
 import type { AuditEntity } from '../../schemas/access.js';
 import type { BulkCollection } from '../../schemas/bulk.js';
-import type { Row, TableSpec } from '../store/upsert.js';
+import type { RequestContext } from '../context.js';
+import type { Row, RowChange, TableSpec } from '../store/upsert.js';
 
 /** A problem with one item of a collection; `pointer` is relative to that item. */
 export interface ItemIssue {
@@ -25,8 +26,13 @@ export interface Collection<TItem> {
   references?: readonly { field: string; collection: BulkCollection }[];
   toRow(item: TItem): Row;
   fromRow(row: Row): Record<string, unknown>;
-  /** Checks against stored records (references, kinds, stages); run after earlier collections are written. */
-  validate(db: Queryable, items: TItem[]): Promise<ItemIssue[]>;
+  /**
+   * Checks against stored records (references, kinds, stages) and the division data; run after earlier
+   * collections are written. `ctx` says whether codes outside the division data are allowed.
+   */
+  validate(db: Queryable, items: TItem[], ctx: RequestContext): Promise<ItemIssue[]>;
+  /** Writes what the stored changes bring with them (a new county's towns), in the same transaction. */
+  afterWrite?(db: Queryable, changes: RowChange[], ctx: RequestContext): Promise<void>;
   counties(db: Queryable, rows: Row[]): Promise<(string | null)[]>;
 }
 

@@ -38,7 +38,7 @@ export async function writeCollection<T>(
   issues.push(...hidden);
   const hiddenItems = new Set(hidden.map((i) => i.index));
   const checked = items.map((_, i) => i).filter((i) => !hiddenItems.has(i));
-  const found = await collection.validate(db, checked.map((i) => items[i] as T));
+  const found = await collection.validate(db, checked.map((i) => items[i] as T), ctx);
   issues.push(...found.map((f) => ({ ...f, index: checked[f.index] as number })));
   const bad = new Set(issues.map((i) => i.index));
   const rows = items.filter((_, i) => !bad.has(i)).map((item) => collection.toRow(item));
@@ -50,6 +50,7 @@ export async function writeCollection<T>(
       countyCode: counties[i] ?? null,
     }));
     await appendAudit(db, ctx, entries);
+    await collection.afterWrite?.(db, outcome.changes, ctx);
   }
   return { ...outcome, issues };
 }
@@ -187,13 +188,40 @@ export async function readOne<T>(db: Queryable, collection: Collection<T>, key: 
 
 const describeKey = (key: Row) => Object.values(key).join('/');
 
-/** Deletes one record; 404 when absent, 409 naming the dependents when other records refer to it. */
-export async function deleteOne<T>(db: Queryable, collection: Collection<T>, key: Row, ctx: RequestContext): Promise<void> {
-  const before = await readOne(db, collection, key);
-  if (!before || !(await recordVisible(db, collection, before, ctx.counties, 'write'))) throw notFound(`${collection.entity} ${describeKey(key)}`);
-  const [county] = await collection.counties(db, [before]);
+/**
+ * What a conditional write (If-Match) checks before it writes: called with the record as the API answers
+ * it now, or undefined when there is none the caller may see; throws (412) when the write must not go on.
+ */
+export type Precondition = (current: Record<string, unknown> | undefined) => void;
+
+async function lockRow<T>(tx: Queryable, collection: Collection<T>, key: Row): Promise<Row | undefined> {
+  const rows = (await tx.select().from(collection.spec.table).where(keyCondition(collection as Collection<unknown>, key)).for('update')) as Row[];
+  return rows[0];
+}
+
+/**
+ * The stored record by its key as the API answers it, locked (FOR UPDATE) until the transaction ends, or
+ * undefined when absent or of a county the caller may not see (answered alike). A concurrent writer of the
+ * same record waits for the lock and then reads the record as the first one left it.
+ */
+export async function lockedRecord<T>(tx: Queryable, collection: Collection<T>, key: Row, counties: RequestContext['counties']): Promise<Record<string, unknown> | undefined> {
+  const row = await lockRow(tx, collection, key);
+  if (!row || !(await recordVisible(tx, collection, row, counties, 'read'))) return undefined;
+  return collection.fromRow(row);
+}
+
+/**
+ * Deletes one record; 404 when absent, 409 naming the dependents when other records refer to it. A
+ * `precondition` (If-Match) is checked on the record locked in the deleting transaction; a record that is
+ * not there is 404 with or without one.
+ */
+export async function deleteOne<T>(db: Queryable, collection: Collection<T>, key: Row, ctx: RequestContext, precondition?: Precondition): Promise<void> {
   try {
     await db.transaction(async (tx) => {
+      const before = precondition ? await lockRow(tx, collection, key) : await readOne(tx, collection, key);
+      if (!before || !(await recordVisible(tx, collection, before, ctx.counties, 'write'))) throw notFound(`${collection.entity} ${describeKey(key)}`);
+      precondition?.(collection.fromRow(before));
+      const [county] = await collection.counties(tx, [before]);
       await tx.delete(collection.spec.table).where(keyCondition(collection as Collection<unknown>, key));
       await appendAudit(tx, ctx, [
         { action: 'delete', entity: collection.entity, entityKey: describeKey(key), countyCode: county ?? null, before, after: null },
