@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../db/connection.js';
+import type { Database, Queryable } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
 import { jsonCsvOrXlsx, problemResponses } from '../schemas/common.js';
 import { PlanBody, PlanParams, PlanPostQuery, PlanQuery, RemediationPlan, type RemediationPlanT } from '../schemas/planning.js';
 import { PLAN_CSV_COLUMNS, planCsvRows, remediationPlan } from '../services/planning/remediation.js';
+import { countyYearDataVersion } from '../services/data-versions.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { readFresh } from '../plugins/read-routing.js';
+import { versioned } from './etag.js';
 import { sendXlsx, wantsXlsx } from './xlsx.js';
 import { planSheets } from './xlsx-sheets.js';
 
@@ -26,9 +29,8 @@ const RESPONSE = {
 };
 
 /** GET and POST /v1/counties/{countyCode}/years/{year}/remediation-plan */
-export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
-
+export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
+  // both read the database readFresh chooses (src/plugins/read-routing.ts)
   const answer = (request: FastifyRequest, reply: FastifyReply, plan: RemediationPlanT, countyCode: string, year: number) => {
     const filename = `remediation-plan-${countyCode}-${year}`;
     if (wantsXlsx(request)) return sendXlsx(reply, planSheets(plan), filename);
@@ -39,7 +41,7 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
   app.get(
     '/counties/:countyCode/years/:year/remediation-plan',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'The least-cost plan to pass B1–B7, B10, B11 and B12, with the verdict after it',
@@ -52,15 +54,15 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
     async (request, reply) => {
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const plan = await remediationPlan(db, countyCode, year, { stage: request.query.stage, policyId: request.query.policyId });
-      return answer(request, reply, plan, countyCode, year);
+      const compute = (db: Queryable) => remediationPlan(db, countyCode, year, { stage: request.query.stage, policyId: request.query.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (plan) => answer(request, reply, plan, countyCode, year));
     },
   );
 
   app.post(
     '/counties/:countyCode/years/:year/remediation-plan',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'The remediation plan with unit costs of the request',
@@ -75,7 +77,7 @@ export const remediationPlanRoutes: FastifyPluginAsyncTypebox<{ database: Databa
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const body = request.body;
-      const plan = await remediationPlan(db, countyCode, year, { stage: body.stage, policyId: body.policyId, costs: body.costs });
+      const plan = await readFresh(request, reply, (db) => remediationPlan(db, countyCode, year, { stage: body.stage, policyId: body.policyId, costs: body.costs }));
       return answer(request, reply, plan, countyCode, year);
     },
   );

@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, canSeeCounty } from '../plugins/auth.js';
+import { readFresh } from '../plugins/read-routing.js';
 import { problemResponses } from '../schemas/common.js';
 import { CountyYearParams } from '../schemas/indicators.js';
 import { WhatIf, WhatIfBody, WhatIfQuery } from '../schemas/what-if.js';
 import { whatIf } from '../services/planning/what-if.js';
 
-export const whatIfRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
-
+// reads the database readFresh chooses (src/plugins/read-routing.ts)
+export const whatIfRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
   app.post(
     '/counties/:countyCode/years/:year/what-if',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: ['planning'],
         summary: 'What-if scenario: changes applied to a copy of the county-year, every engine before and after; nothing is written',
@@ -30,13 +30,15 @@ export const whatIfRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
         response: { 200: WhatIf, ...problemResponses(400, 404, 413, 415, 422, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      return whatIf(db, countyCode, year, request.body, {
-        policyId: request.query.policyId,
-        canSeeCounty: (c) => canSeeCounty(request.principal, c),
-      });
+      return readFresh(request, reply, (db) =>
+        whatIf(db, countyCode, year, request.body, {
+          policyId: request.query.policyId,
+          canSeeCounty: (c) => canSeeCounty(request.principal, c),
+        }),
+      );
     },
   );
 };

@@ -57,7 +57,10 @@ const PlanActionSchema = Type.Object({
   unitCostYuan: Nullable(Type.Number({ description: 'null: the action is not priced' })),
   costYuan: Nullable(Type.Number({ description: 'quantity × unit cost, to the fen; null when not priced' })),
   indicators: Type.Array(Type.String(), { description: 'the indicators the action serves' }),
-  reason: Type.String(),
+  reason: Type.String({ description: 'why this action and this quantity: the figure now, the target, and how the quantity follows' }),
+  reasonZh: Type.String({
+    description: 'the same reason in Chinese, with the same figures (indicators named as on the county report; a policy share as a percentage)',
+  }),
 });
 
 const Totals = Type.Object({

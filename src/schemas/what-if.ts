@@ -316,6 +316,7 @@ export const AppliedPlan = Type.Object({
       costYuan: NumberOrNull,
       indicators: Type.Array(Type.String()),
       reason: Type.String(),
+      reasonZh: Type.String({ description: 'the reason in Chinese, as the remediation plan gives it' }),
     }),
   ),
 });

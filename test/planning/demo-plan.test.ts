@@ -59,7 +59,7 @@ t.test('CSV of the actions, with a BOM and stable columns', async (t) => {
   t.match(String(r.headers['content-type']), /^text\/csv/);
   t.ok(r.text.startsWith('\uFEFF'));
   const lines = r.text.replace('\uFEFF', '').trim().split(/\r?\n/);
-  t.equal(lines[0], 'countyCode,year,policyId,schoolCode,schoolName,stage,grade,action,subject,quantity,unit,unitCostYuan,costYuan,indicators,reason');
+  t.equal(lines[0], 'countyCode,year,policyId,schoolCode,schoolName,stage,grade,action,subject,quantity,unit,unitCostYuan,costYuan,indicators,reason,reasonZh');
   t.equal(lines.length, json.body.actions.length + 1, 'one row per action');
   json.body.actions.forEach((a: any, i: number) => {
     t.ok(lines[i + 1]?.startsWith(`441427,2024,jiaoling-2023,${a.schoolCode},${a.schoolName},`), `row ${i + 1} is action ${i + 1}`);

@@ -208,9 +208,9 @@ t.test('applyPlanActions works on a copy', async (t) => {
   const out = applyPlanActions(
     [s],
     [
-      { schoolCode: s.schoolCode, action: 'add_teaching_area', quantity: 0.1, unit: 'm2', indicators: ['B4'], reason: '' },
-      { schoolCode: s.schoolCode, action: 'add_teaching_area', quantity: 0.2, unit: 'm2', indicators: ['B4'], reason: '' },
-      { schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'music', quantity: 2, unit: 'teachers', indicators: ['B3'], reason: '' },
+      { schoolCode: s.schoolCode, action: 'add_teaching_area', quantity: 0.1, unit: 'm2', indicators: ['B4'], reasons: [] },
+      { schoolCode: s.schoolCode, action: 'add_teaching_area', quantity: 0.2, unit: 'm2', indicators: ['B4'], reasons: [] },
+      { schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'music', quantity: 2, unit: 'teachers', indicators: ['B3'], reasons: [] },
     ],
     params,
   );
@@ -218,7 +218,7 @@ t.test('applyPlanActions works on a copy', async (t) => {
   t.equal(out[0]?.facilities?.teachingAreaM2, (s.facilities?.teachingAreaM2 ?? 0) + 0.3, 'exact hundredths: 0.1 + 0.2 is 0.3');
   t.equal(out[0]?.stages.primary?.teachers?.artsPe, (s.stages.primary?.teachers?.artsPe ?? 0) + 2);
   t.equal(out[0]?.stages.primary?.teachers?.qualified, (s.stages.primary?.teachers?.qualified ?? 0) + 2);
-  t.throws(() => applyPlanActions([s], [{ schoolCode: '9999999999', action: 'add_equipment', quantity: 1, unit: 'yuan', indicators: [], reason: '' }], params));
+  t.throws(() => applyPlanActions([s], [{ schoolCode: '9999999999', action: 'add_equipment', quantity: 1, unit: 'yuan', indicators: [], reasons: [] }], params));
 });
 
 // ── least cost against a brute-force search ──────────────────────────────────────────────────────────
@@ -226,7 +226,7 @@ t.test('applyPlanActions works on a copy', async (t) => {
 /** The least amount (hundredths or whole) that brings `id` of the unit to `target`, by bisection on the engine's own check. */
 function leastBySearch(s: SchoolInput, action: RemediationAction, id: 'B4' | 'B5' | 'B6' | 'B7', target: Rational, whole: boolean): number {
   const ok = (amount: number) =>
-    gteExact(applyPlanActions([s], amount === 0 ? [] : [{ schoolCode: s.schoolCode, action, quantity: amount, unit: 'm2', indicators: [], reason: '' }], params), id, target);
+    gteExact(applyPlanActions([s], amount === 0 ? [] : [{ schoolCode: s.schoolCode, action, quantity: amount, unit: 'm2', indicators: [], reasons: [] }], params), id, target);
   if (ok(0)) return 0;
   // integer steps of the grain (whole things, or hundredths): double until enough, then bisect
   const scale = whole ? 1 : 100;
@@ -306,13 +306,13 @@ t.test('least-cost choice equals a brute-force search over small units', async (
               for (const c4 of choices[0]!) for (const c5 of choices[1]!) for (const c6 of choices[2]!) for (const c7 of choices[3]!) {
                 const actions: PlanAction[] = [];
                 let cost = 0n;
-                if (other > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'other', quantity: other, unit: 'teachers', indicators: [], reason: '' });
-                if (arts > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'pe', quantity: arts, unit: 'teachers', indicators: [], reason: '' });
-                if (d > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'designate_backbone', quantity: d, unit: 'teachers', indicators: [], reason: '' });
+                if (other > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'other', quantity: other, unit: 'teachers', indicators: [], reasons: [] });
+                if (arts > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'hire_teachers', subject: 'pe', quantity: arts, unit: 'teachers', indicators: [], reasons: [] });
+                if (d > 0) actions.push({ schoolCode: s.schoolCode, stage: 'primary', action: 'designate_backbone', quantity: d, unit: 'teachers', indicators: [], reasons: [] });
                 cost += fen('hire_teachers', other + arts) + fen('designate_backbone', d);
                 for (const c of [c4, c5, c6, c7]) {
                   if (c.amount === 0) continue;
-                  actions.push({ schoolCode: s.schoolCode, action: facility[c.id], quantity: c.amount, unit: 'm2', indicators: [], reason: '' });
+                  actions.push({ schoolCode: s.schoolCode, action: facility[c.id], quantity: c.amount, unit: 'm2', indicators: [], reasons: [] });
                   cost += fen(facility[c.id], c.amount);
                 }
                 if (best !== null && cost >= best) continue;
@@ -346,7 +346,7 @@ t.test('a nine-year school: the joint choice of both units equals a brute-force 
   const ids = ['B4', 'B5', 'B6', 'B7'] as const;
   /** Does unit `stage` of the school meet `id` at the standard (or, with floor, at least the floor) once `amount` is added? */
   const reaches = (s: SchoolInput, id: (typeof ids)[number], amount: number, stage: 'primary' | 'junior', floor: boolean) => {
-    const applied = applyPlanActions([s], amount === 0 ? [] : [{ schoolCode: s.schoolCode, action: facility[id], quantity: amount, unit: 'm2', indicators: [], reason: '' }], params);
+    const applied = applyPlanActions([s], amount === 0 ? [] : [{ schoolCode: s.schoolCode, action: facility[id], quantity: amount, unit: 'm2', indicators: [], reasons: [] }], params);
     const unit = buildAssessmentUnits(applied, params).units.find((u) => u.stage === stage)!;
     const r = assessUnit(unit, params).indicators![id];
     return floor ? r.atLeastFloor === true : r.met === true;
@@ -410,7 +410,7 @@ t.test('a nine-year school: the joint choice of both units equals a brute-force 
             const cost = chosen.reduce((sum, q, k) => sum + (q === 0 ? 0n : fen(facility[ids[k]!], q)), 0n);
             if (best !== null && cost >= best) return;
             const actions: PlanAction[] = chosen.flatMap((q, k) =>
-              q === 0 ? [] : [{ schoolCode: s.schoolCode, action: facility[ids[k]!], quantity: q, unit: 'm2' as const, indicators: [], reason: '' }],
+              q === 0 ? [] : [{ schoolCode: s.schoolCode, action: facility[ids[k]!], quantity: q, unit: 'm2' as const, indicators: [], reasons: [] }],
             );
             const units = buildAssessmentUnits(applyPlanActions([s], actions, params), params).units;
             if (units.every((u) => assessUnit(u, params).passes === true)) best = cost;

@@ -269,6 +269,11 @@ t.test('apply_plan: the remediation plan of the scenario so far, applied; its ac
   t.equal(plans[0].change, '/changes/0');
   const key = (a: any) => [a.schoolCode, a.stage ?? null, a.grade ?? null, a.action, a.subject ?? null, a.quantity, a.costYuan];
   t.same(plans[0].actions.map(key), plan.actions.map(key), 'the actions of GET …/remediation-plan, one for one');
+  t.same(
+    plans[0].actions.map((a: any) => [a.reason, a.reasonZh]),
+    plan.actions.map((a: any) => [a.reason, a.reasonZh]),
+    'with their reasons in English and Chinese',
+  );
   t.equal(plans[0].costYuan, plan.totals.costYuan);
   t.equal(before.resourceAllocation.passes, false);
   t.equal(after.resourceAllocation.passes, true, 'B1–B7 pass once the plan is applied');

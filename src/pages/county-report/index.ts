@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/connection.js';
 import { assertCountyVisible } from '../../plugins/auth.js';
+import { readFresh } from '../../plugins/read-routing.js';
 import { CountyCode, Year } from '../../schemas/common.js';
 import { html, type Html } from '../html.js';
 import { layout } from '../layout.js';
@@ -54,13 +55,13 @@ ${failingSection(d)}
 ${planSection(d)}`;
 }
 
-export const countyReportPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
+// a computed answer: read from the database readFresh chooses (src/plugins/read-routing.ts)
+export const countyReportPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
   app.get('/reports/counties/:countyCode/years/:year', { schema: { hide: true, params: Params } }, async (request, reply) => {
     const viewer = requireReader(request);
     const { countyCode, year } = request.params;
     assertCountyVisible(request, countyCode, `county ${countyCode}`);
-    const d = await loadCountyReport(db, countyCode, year);
+    const d = await readFresh(request, reply, (db) => loadCountyReport(db, countyCode, year));
     const title = reportTitle(d.countyName, d.year);
     const page = layout({
       title,

@@ -1,6 +1,6 @@
 // Section 9: the least-cost remediation plan: its total cost, how many actions, the verdict with every action
-// applied, and the actions (school, what, how many, cost, the indicators served, why). A plan the service
-// cannot make (422, an input missing) shows the reason and each missing input instead.
+// applied, and the actions (school, what, how many, cost, the indicators served, why: the API's `reasonZh`).
+// A plan the service cannot make (422, an input missing) shows the reason and each missing input instead.
 
 import type { PlanActionT, RemediationPlanT } from '../../schemas/planning.js';
 import { yuanToFen } from '../../services/money.js';
@@ -32,7 +32,7 @@ function actionsTable(p: RemediationPlanT, year: number): Html {
   return html`<div class="table-wrap"><table id="plan-actions"><thead><tr><th>学校</th><th>措施</th><th class="num">数量</th><th class="num">费用（元）</th><th class="nowrap">指标</th><th>原因</th></tr></thead>
 <tbody>${p.actions.map(
     (a) => html`<tr data-action="${a.action}"><td>${schoolLink(a.schoolCode, a.schoolName, year)}</td><td>${what(a)}</td><td class="num">${quantity(a)}</td>
-<td class="num">${costOf(a.costYuan)}</td><td>${a.indicators.join('、')}</td><td class="reason">${a.reason}</td></tr>`,
+<td class="num">${costOf(a.costYuan)}</td><td>${a.indicators.join('、')}</td><td class="reason">${a.reasonZh}</td></tr>`,
   )}
 <tr class="total"><th scope="row" colspan="3">合计（${p.actions.length} 项措施）</th><td class="num" id="plan-total">${costOf(p.totals.costYuan)}</td><td colspan="2"></td></tr>
 </tbody></table></div>`;

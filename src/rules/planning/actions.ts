@@ -7,6 +7,7 @@ import type { ClassInput, SchoolInput, StageInput, TeacherCounts } from '../indi
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { RemediationAction } from '../policies/remediation-costs.js';
 import { BACKBONE_LEVELS, type BackboneLevel, type CompulsoryStage } from '../vocabulary.js';
+import type { PlanReason } from './reason.js';
 
 export type { RemediationAction };
 
@@ -44,7 +45,8 @@ export interface PlanAction {
   quantity: number;
   unit: ActionUnit;
   indicators: string[];
-  reason: string;
+  /** Why, as figures (reason.ts): one per step that asked for the action, several once merged. */
+  reasons: PlanReason[];
 }
 
 export class PlanActionError extends Error {

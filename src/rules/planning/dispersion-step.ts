@@ -18,6 +18,7 @@ import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { CompulsoryStage } from '../vocabulary.js';
 import type { ActionUnit, PlanAction } from './actions.js';
 import { FACILITY_ACTION, artsPeHireSubjects, grainCeil, isFacility, nonBackbone, spreadSubjects, wholeAmounts, type PlanUnit } from './needs.js';
+import { partialShare, type DispersionReason } from './reason.js';
 
 export interface DispersionStepResult {
   stage: CompulsoryStage;
@@ -184,19 +185,26 @@ export function dispersionStep(
     if (!gt(r.amount, ZERO)) return;
     raised++;
     total = add(total, r.amount);
-    const from = toNumber(unitValue(u, id, u.quantities[id]), 4);
-    const why =
-      `dispersion: the ${stage} cv of ${id} is above ${params.cvMax[stage]}; the lowest units are raised to a common level of ${levelText}, ` +
-      `the least that brings it within the limit; ${u.unit.unitId} goes from ${from}`;
+    const why: DispersionReason = {
+      kind: 'dispersion',
+      stage,
+      indicator: id,
+      cvMax: params.cvMax[stage],
+      level: levelText,
+      unitId: u.unit.unitId,
+      from: toNumber(unitValue(u, id, u.quantities[id]), 4),
+      hiredForBackbone: null,
+      share: null,
+    };
     const n = Number(r.amount.n / r.amount.d);
     if (id === 'B1') {
-      actions.push({ schoolCode: u.schoolCode, stage, action: 'hire_teachers', subject: 'other', quantity: n, unit: 'teachers', indicators: ['B1'], reason: why });
+      actions.push({ schoolCode: u.schoolCode, stage, action: 'hire_teachers', subject: 'other', quantity: n, unit: 'teachers', indicators: ['B1'], reasons: [why] });
     } else if (id === 'B3') {
       const subjects = artsPeHireSubjects(params);
       const spread = spreadSubjects(n, subjects, schools.find((s) => s.schoolCode === u.schoolCode)?.stages[stage]?.teachers?.bySubject);
       for (const subject of subjects) {
         const k = spread[subject] ?? 0;
-        if (k > 0) actions.push({ schoolCode: u.schoolCode, stage, action: 'hire_teachers', subject, quantity: k, unit: 'teachers', indicators: ['B1', 'B3'], reason: why });
+        if (k > 0) actions.push({ schoolCode: u.schoolCode, stage, action: 'hire_teachers', subject, quantity: k, unit: 'teachers', indicators: ['B1', 'B3'], reasons: [why] });
       }
     } else if (id === 'B2') {
       const short = n - nonBackbone(u);
@@ -210,10 +218,10 @@ export function dispersionStep(
           quantity: short,
           unit: 'teachers',
           indicators: ['B2'],
-          reason: `${why}; the unit has ${nonBackbone(u)} full-time non-backbone teachers to make backbone, so ${short} are hired`,
+          reasons: [{ ...why, hiredForBackbone: { nonBackbone: nonBackbone(u), hired: short } }],
         });
       }
-      actions.push({ schoolCode: u.schoolCode, stage, action: 'designate_backbone', quantity: n, unit: 'teachers', indicators: ['B2'], reason: why });
+      actions.push({ schoolCode: u.schoolCode, stage, action: 'designate_backbone', quantity: n, unit: 'teachers', indicators: ['B2'], reasons: [why] });
     } else {
       actions.push({
         schoolCode: u.facilitySchool,
@@ -221,7 +229,7 @@ export function dispersionStep(
         quantity: toNumber(r.amount, wholeAmounts(id) ? 0 : 2),
         unit: UNIT_OF[id],
         indicators: [id],
-        reason: why + (u.share.n === u.share.d ? '' : ` (the unit takes ${u.share.n}/${u.share.d} of the school's facilities)`),
+        reasons: [{ ...why, share: partialShare(u.share) }],
       });
     }
   });

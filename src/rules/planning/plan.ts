@@ -26,6 +26,8 @@ import { applyPlanActions, designationLevel, HIRE_SUBJECTS, PlanActionError, typ
 import { actionCostFen, costYuan, type PlanCosts } from './costs.js';
 import { dispersionStep, type DispersionStepResult } from './dispersion-step.js';
 import { artsPeHireSubjects, planUnit, type PlanUnit } from './needs.js';
+import { reasonsEn } from './reason-en.js';
+import { reasonsZh } from './reason-zh.js';
 import { classSplitActions, relocationActions, roomActions } from './school-steps.js';
 import { unitStep, type UnitChoice } from './unit-step.js';
 import { judgePlan, type PlanJudgement, type PlanVerdict } from './verdict.js';
@@ -39,6 +41,9 @@ export interface PlanRequest {
 }
 
 export interface PricedAction extends PlanAction {
+  /** `reasons` in English (reason-en.ts) and in Chinese (reason-zh.ts). */
+  reason: string;
+  reasonZh: string;
   /** Yuan per unit of the quantity; null when the policy does not price the action. */
   unitCostYuan: number | null;
   /** quantity × unit cost, in integer fen rounded half up; null when not priced. */
@@ -139,19 +144,22 @@ const actionKey = (a: PlanAction): string => `${a.schoolCode}|${a.stage ?? ''}|$
 
 const indicatorOrder = (id: string): number => Number(id.slice(1));
 
-/** One action per school, stage, action, subject and grade: quantities added, indicators and reasons joined. */
+/**
+ * One action per school, stage, action, subject and grade: quantities added, indicators and reasons joined.
+ * A reason whose English text the joined text already holds is not repeated.
+ */
 export function mergeActions(actions: readonly PlanAction[]): PlanAction[] {
   const merged = new Map<string, PlanAction>();
   for (const a of actions) {
     const key = actionKey(a);
     const seen = merged.get(key);
     if (!seen) {
-      merged.set(key, { ...a, indicators: [...a.indicators] });
+      merged.set(key, { ...a, indicators: [...a.indicators], reasons: [...a.reasons] });
       continue;
     }
     seen.quantity = Number(toHundredths(seen.quantity) + toHundredths(a.quantity)) / 100;
     for (const id of a.indicators) if (!seen.indicators.includes(id)) seen.indicators.push(id);
-    if (!seen.reason.includes(a.reason)) seen.reason = `${seen.reason}; and ${a.reason}`;
+    if (!reasonsEn(seen.reasons).includes(reasonsEn(a.reasons))) seen.reasons.push(...a.reasons);
   }
   const stageOrder = (s: CompulsoryStage | undefined) => (s === undefined ? -1 : COMPULSORY_STAGES.indexOf(s));
   return [...merged.values()]
@@ -180,7 +188,7 @@ function priced(actions: readonly PlanAction[], costs: PlanCosts): { actions: Pr
       byAction[a.action] += cost;
       bySchool.set(a.schoolCode, (bySchool.get(a.schoolCode) ?? 0n) + cost);
     }
-    return { ...a, unitCostYuan: costYuan(costs[a.action]), costFen: cost };
+    return { ...a, reason: reasonsEn(a.reasons), reasonZh: reasonsZh(a.reasons), unitCostYuan: costYuan(costs[a.action]), costFen: cost };
   });
   const schools = [...bySchool.entries()]
     .map(([schoolCode, f]) => ({ schoolCode, fen: f }))

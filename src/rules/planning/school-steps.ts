@@ -86,9 +86,17 @@ export function relocationActions(schools: readonly SchoolInput[], params: Indic
         quantity: taken[stage],
         unit: 'students',
         indicators: ['B11'],
-        reason:
-          `B11: ${school.schoolCode} (${school.kind}) has ${size.compulsoryStudents} compulsory students, above its cap of ${size.limit}; ` +
-          `${taken[stage]} ${stage} students move to places at other schools, taken from its largest classes`,
+        reasons: [
+          {
+            kind: 'school_size',
+            schoolCode: school.schoolCode,
+            schoolKind: school.kind,
+            compulsoryStudents: size.compulsoryStudents,
+            cap: size.limit,
+            stage,
+            moved: taken[stage],
+          },
+        ],
       });
     }
   }
@@ -123,7 +131,6 @@ export function classSplitActions(schools: readonly SchoolInput[], params: Indic
       const students = g.classes.reduce((a, c) => a + c.students, 0);
       const needed = Number(ceil(rat(students, limit)));
       const extra = Math.max(0, needed - g.classes.length);
-      const which = g.grade === null ? `${g.stage} classes without a recorded grade` : `grade ${g.grade} (${g.stage})`;
       out.push({
         schoolCode: school.schoolCode,
         stage: g.stage,
@@ -132,10 +139,9 @@ export function classSplitActions(schools: readonly SchoolInput[], params: Indic
         quantity: extra,
         unit: 'classes',
         indicators: ['B12'],
-        reason:
-          `B12: ${which} at ${school.schoolCode} has ${students} students in ${g.classes.length} classes, the largest of ${largest}, ` +
-          `above the limit of ${limit}; ceil(${students} / ${limit}) = ${needed} classes` +
-          (extra > 0 ? `, so ${extra} more, with the students re-divided evenly` : ': no new class is needed, the students are re-divided evenly'),
+        reasons: [
+          { kind: 'class_size', schoolCode: school.schoolCode, stage: g.stage, grade: g.grade, students, classes: g.classes.length, largest, limit, needed, added: extra },
+        ],
       });
     }
   }
@@ -160,9 +166,20 @@ export function roomActions(schools: readonly SchoolInput[], params: IndicatorPa
         quantity: need,
         unit: 'rooms',
         indicators: ['B10'],
-        reason:
-          `B10: ${r.compulsoryClasses} compulsory classes at ${school.schoolCode} need ${r.required} ${room} room(s) of at least ` +
-          `${count.minAreaM2} m² (1 per ${r.classesPerRoom} classes); ${count.counting} of its ${count.rooms} reach that area, so ${need} more`,
+        reasons: [
+          {
+            kind: 'special_rooms',
+            schoolCode: school.schoolCode,
+            room,
+            compulsoryClasses: r.compulsoryClasses,
+            required: r.required,
+            minAreaM2: count.minAreaM2,
+            classesPerRoom: r.classesPerRoom,
+            counting: count.counting,
+            rooms: count.rooms,
+            added: need,
+          },
+        ],
       });
     }
   }

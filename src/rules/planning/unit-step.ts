@@ -10,6 +10,7 @@ import type { SchoolInput } from '../indicators/inputs.js';
 import type { IndicatorParams } from '../policies/indicator-params.js';
 import type { PlanAction } from './actions.js';
 import type { PlanCosts } from './costs.js';
+import { partialShare, type UnitFigure } from './reason.js';
 import {
   FACILITY_ACTION,
   FACILITY_INDICATORS,
@@ -220,25 +221,18 @@ export interface UnitStepResult {
   choices: UnitChoice[];
 }
 
-const fmt = (r: Rational | null, digits = 4): string => (r === null ? '—' : String(toNumber(r, digits)));
-
-const PHRASE: Readonly<Record<ResourceIndicatorId, string>> = {
-  B1: 'teachers above the required education level per 100 students',
-  B2: 'backbone teachers per 100 students',
-  B3: 'PE, music and art teachers per 100 students',
-  B4: 'm² of teaching and auxiliary rooms per student',
-  B5: 'm² of sports grounds and halls per student',
-  B6: 'yuan of teaching equipment per student',
-  B7: 'networked multimedia classrooms per 100 students',
-};
-
-/** "B1 junior of 3144000001: 4.1 … (standard 5.3)", the figure the action answers. */
-function stateText(u: PlanUnit, id: ResourceIndicatorId, option: UnitOption, params: IndicatorParams): string {
+/** The unit's value on `id` now and the target its option sets: the figure an action answers. */
+function unitFigure(u: PlanUnit, id: ResourceIndicatorId, option: UnitOption, params: IndicatorParams): UnitFigure {
   const value = resourceValue(u.unit, id, params);
-  const aim = option.includes(id)
-    ? `its ${params.floorShare} floor ${fmt(floorOf(id, u.stage, params))} (the option leaves ${id} below standard)`
-    : `the standard ${params.resourceStandards[id][u.stage]}`;
-  return `${id} of the ${u.stage} unit ${u.unit.unitId} is ${fmt(value)} ${PHRASE[id]}, to reach ${aim}`;
+  return {
+    indicator: id,
+    stage: u.stage,
+    unitId: u.unit.unitId,
+    value: value === null ? null : toNumber(value, 4),
+    target: option.includes(id)
+      ? { to: 'floor', floorShare: params.floorShare, floor: toNumber(floorOf(id, u.stage, params), 4) }
+      : { to: 'standard', standard: params.resourceStandards[id][u.stage] },
+  };
 }
 
 /**
@@ -301,17 +295,14 @@ export function unitStep(units: readonly PlanUnit[], schools: readonly SchoolInp
       const served = group
         .map((u, j) => ({ u, n: (chosen.picks[j] as Priced).need }))
         .filter(({ n }) => gt(n.facilities[f], ZERO))
-        .map(({ u, n }) => {
-          const shareText = u.share.n === u.share.d ? '' : ` (it takes ${u.share.n}/${u.share.d} of the school's facilities)`;
-          return `${stateText(u, f, n.option, params)}${shareText}`;
-        });
+        .map(({ u, n }) => ({ figure: unitFigure(u, f, n.option, params), share: partialShare(u.share) }));
       actions.push({
         schoolCode: facilitySchool,
         action: FACILITY_ACTION[f],
         quantity: Number(hundredths) / 100,
         unit: f === 'B7' ? 'classrooms' : f === 'B6' ? 'yuan' : 'm2',
         indicators: [f],
-        reason: `${served.join('; ')}: the least ${f === 'B7' ? 'whole number' : 'amount to the hundredth'} added to the school that does it`,
+        reasons: [{ kind: 'unit_facility', indicator: f, units: served }],
       });
     }
   }
@@ -332,32 +323,29 @@ function teacherActions(u: PlanUnit, n: UnitNeed, params: IndicatorParams): Plan
       quantity: k,
       unit: 'teachers',
       indicators: n.b1 > 0 ? ['B1', 'B3'] : ['B3'],
-      reason:
-        `${stateText(u, 'B3', n.option, params)}: ${n.b3} more full-time PE, music or art teachers (${k} ${subject}), ` +
-        `each with ${level} education or above so they count for B1 too`,
+      reasons: [{ kind: 'arts_pe_hire', figure: unitFigure(u, 'B3', n.option, params), hires: n.b3, subject, count: k, education: level }],
     });
   }
   const other = n.hires - n.b3;
   if (other > 0) {
     const forDesignations = n.designations - nonBackbone(u);
-    const indicators: string[] = [];
-    const why: string[] = [];
-    if (n.b1 > n.b3) {
-      indicators.push('B1');
-      why.push(`${stateText(u, 'B1', n.option, params)}: ${n.b1} more teachers with ${level} education or above`);
-    }
-    if (forDesignations > Math.max(n.b1, n.b3)) {
-      indicators.push('B2');
-      why.push(`B2 needs ${n.designations} teachers made backbone but the unit has ${nonBackbone(u)} full-time non-backbone teachers`);
-    }
+    const forB1 = n.b1 > n.b3;
+    const forB2 = forDesignations > Math.max(n.b1, n.b3);
     out.push({
       ...base,
       action: 'hire_teachers',
       subject: 'other',
       quantity: other,
       unit: 'teachers',
-      indicators,
-      reason: `${why.join('; ')}${n.b3 > 0 ? ` (the ${n.b3} PE, music and art hires count towards it)` : ''}`,
+      indicators: [...(forB1 ? ['B1'] : []), ...(forB2 ? ['B2'] : [])],
+      reasons: [
+        {
+          kind: 'unit_hire',
+          qualified: forB1 ? { figure: unitFigure(u, 'B1', n.option, params), hires: n.b1, education: level } : null,
+          backbone: forB2 ? { designations: n.designations, nonBackbone: nonBackbone(u) } : null,
+          artsPeHires: n.b3,
+        },
+      ],
     });
   }
   if (n.designations > 0) {
@@ -367,7 +355,7 @@ function teacherActions(u: PlanUnit, n: UnitNeed, params: IndicatorParams): Plan
       quantity: n.designations,
       unit: 'teachers',
       indicators: ['B2'],
-      reason: `${stateText(u, 'B2', n.option, params)}: ${n.designations} full-time non-backbone teachers made county-level backbone`,
+      reasons: [{ kind: 'designation', figure: unitFigure(u, 'B2', n.option, params), count: n.designations }],
     });
   }
   return out;

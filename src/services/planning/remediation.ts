@@ -77,6 +77,7 @@ export function planJson(
         costYuan: a.costFen === null ? null : fenYuan(a.costFen),
         indicators: a.indicators,
         reason: a.reason,
+        reasonZh: a.reasonZh,
       };
       if (a.stage !== undefined) out.stage = a.stage;
       if (a.grade !== undefined) out.grade = a.grade;
@@ -163,6 +164,7 @@ export const PLAN_CSV_COLUMNS: readonly string[] = [
   'costYuan',
   'indicators',
   'reason',
+  'reasonZh',
 ];
 
 export function planCsvRows(answer: RemediationPlanT): Record<string, unknown>[] {
@@ -182,5 +184,6 @@ export function planCsvRows(answer: RemediationPlanT): Record<string, unknown>[]
     costYuan: a.costYuan,
     indicators: a.indicators,
     reason: a.reason,
+    reasonZh: a.reasonZh,
   }));
 }

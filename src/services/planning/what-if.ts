@@ -478,6 +478,7 @@ function appliedPlanJson(plan: RemediationPlan, at: string): AppliedPlanT {
         costYuan: a.costFen === null ? null : fenYuan(a.costFen),
         indicators: a.indicators,
         reason: a.reason,
+        reasonZh: a.reasonZh,
       };
       if (a.stage !== undefined) out.stage = a.stage;
       if (a.grade !== undefined) out.grade = a.grade;
