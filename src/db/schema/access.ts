@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A 64-bit transaction id (`xid8`), read as its decimal text: it can exceed a JavaScript number. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 export const API_SCOPES = ['read', 'write', 'funding:run', 'audit', 'admin'] as const;
 
@@ -27,7 +30,11 @@ export const apiKeys = pgTable(
   ],
 );
 
-/** Append-only: a trigger refuses UPDATE and DELETE. */
+/**
+ * Append-only: a trigger refuses UPDATE and DELETE. `tx` is the writing transaction's id, so the change
+ * feed can tell which events are final (docs/changes.md): it pages by (tx, id) below the oldest
+ * transaction still running.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -41,11 +48,13 @@ export const auditEvents = pgTable(
     countyCode: text('county_code'),
     before: jsonb('before'),
     after: jsonb('after'),
+    tx: xid8('tx').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     check('audit_events_action', sql`${t.action} IN ('create', 'update', 'delete', 'run')`),
     index('audit_events_entity_idx').on(t.entity, t.entityKey),
     index('audit_events_county_at_idx').on(t.countyCode, t.at),
+    index('audit_events_tx_id_idx').on(t.tx, t.id),
   ],
 );
 
