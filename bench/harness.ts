@@ -14,6 +14,7 @@ import { benchApiScorecard } from './api-scorecard.js';
 import { benchFundingFrozenRun, benchFundingProvince } from './funding.js';
 import { benchIndicators } from './indicators.js';
 import { benchPlanning } from './planning.js';
+import { benchRollup } from './rollup.js';
 import { benchWhatIf } from './what-if.js';
 import type { BenchResult } from './results.js';
 import { benchConfig } from './server.js';
@@ -46,6 +47,7 @@ const REGISTRY = {
   ],
   planning: async (c) => benchPlanning({ database: c.database, year: c.year, rounds: c.rounds, log: c.log }),
   'what-if': async (c) => benchWhatIf({ database: c.database, year: c.year, rounds: c.rounds, log: c.log }),
+  rollup: async (c) => [await benchRollup({ database: c.database, year: c.year, rounds: c.rounds, log: c.log })],
   api: async (c) => {
     const auth = await benchAuth(c.database.db);
     const api = { database: c.database, auth, year: c.year, connections: c.options.connections, duration: c.options.duration, rounds: c.rounds, log: c.log };

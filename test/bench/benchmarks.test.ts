@@ -84,8 +84,13 @@ t.test('npm run bench at scale 0.001 produces numbers', { skip }, async (t) => {
   t.match(byId.get('api.scorecard-warm')?.detail, { cache: /^on/ });
   const cold = byId.get('api.scorecard')?.detail as { check?: { boundHistory?: { teacher_years: number } } } | undefined;
   t.ok((cold?.check?.boundHistory?.teacher_years ?? 0) > 0, 'the bound counted teacher-years');
+  // the province's roll-up: the bound's B12 / B11 counts, units and funding schools are the service's rows,
+  // and each row is the county's own answers
+  const rollup = byId.get('rollup.province');
+  positive(rollup);
+  t.match(rollup?.detail, { counties: 2, check: { counties: 2, mismatches: [] } });
   // every measured ratio has its rounds, each met or not
-  const ratioIds = ['indicators.resource-allocation', 'funding.province-entitlements', 'funding.frozen-run', 'bulk.teacher-years', 'api.school-read', 'api.scorecard', 'api.scorecard-warm'];
+  const ratioIds = ['indicators.resource-allocation', 'funding.province-entitlements', 'funding.frozen-run', 'bulk.teacher-years', 'api.school-read', 'api.scorecard', 'api.scorecard-warm', 'rollup.province'];
   for (const r of report.results.filter((x) => ratioIds.includes(x.id))) {
     t.equal(r.rounds?.ratios.length, r.id === 'funding.frozen-run' ? 3 : 1, `${r.id}: one ratio per round`);
     if (r.met === true) t.equal(r.rounds?.everyRoundMet, true, `${r.id}: met only when every round is`);

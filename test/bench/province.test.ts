@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
 import { GRADES_BY_STAGE, STAGES_BY_KIND } from '../../src/rules/vocabulary.js';
-import { countyCode, isSyntheticCounty, MAX_COUNTIES } from '../../scripts/province/codes.js';
+import { DEMO_COUNTY, isSyntheticCounty, maxCounties, provinceCounties, provinceCounty } from '../../scripts/province/codes.js';
+import { divisions } from '../../src/services/divisions.js';
 import { assertPostgresUrl, parseCli, parseYears, resolveTargets } from '../../scripts/province/options.js';
 import { classesOf, planProvince, planTotals } from '../../scripts/province/plan.js';
 import { copyLine, schoolClasses, walkStaff } from '../../scripts/province/rows.js';
@@ -26,13 +27,26 @@ t.test('targets scale with --scale and --counties', async (t) => {
   t.throws(() => assertPostgresUrl('file:///tmp/pglite'), /PGlite/);
 });
 
-t.test('county codes are synthetic and never the demo county', async (t) => {
-  const codes = Array.from({ length: MAX_COUNTIES }, (_, i) => countyCode(i));
-  t.equal(new Set(codes).size, MAX_COUNTIES);
-  t.ok(codes.every(isSyntheticCounty));
-  t.notOk(codes.includes('441427'));
-  t.notOk(isSyntheticCounty('441427'));
-  t.throws(() => countyCode(MAX_COUNTIES));
+t.test("counties are Guangdong's real ones, every city before a second county of any, never the demo county", async (t) => {
+  const real = divisions().countiesOf('44');
+  t.equal(real.length, 124, 'Guangdong has 124 county-level units in the division data');
+  const pool = provinceCounties();
+  t.equal(maxCounties(), 123);
+  t.same(pool.map((c) => c.countyCode).sort(), real.map((c) => c.countyCode).filter((c) => c !== DEMO_COUNTY));
+  t.ok(pool.every((c) => isSyntheticCounty(c.countyCode)));
+  t.notOk(isSyntheticCounty(DEMO_COUNTY));
+  t.notOk(isSyntheticCounty('451427'), 'nor a county of another province');
+  const cities = new Set(real.map((c) => c.cityCode));
+  t.equal(cities.size, 21);
+  t.same(new Set(pool.slice(0, 21).map((c) => c.cityCode)), cities, 'the first 21 counties are in 21 different cities');
+  t.match(provinceCounty(0), { countyCode: '440103', name: '荔湾区', cityCode: '440100', district: true });
+  const dongguan = pool.find((c) => c.countyCode === '441900');
+  t.match(dongguan, { name: '东莞市', district: true }, 'a city without counties is urban');
+  t.match(pool.find((c) => c.countyCode === '441481'), { name: '兴宁市', district: false });
+  for (const c of pool) t.same(c.towns, divisions().townsOf(c.countyCode));
+  t.throws(() => provinceCounty(123), RangeError);
+  t.throws(() => resolveTargets({ counties: 124 }), /counties must be 1\.\.123 \(Guangdong's county-level units in the division data, less the demo county 441427\), got 124/);
+  t.same(resolveTargets({ counties: 123 }).counties, 123);
 });
 
 t.test('the plan is deterministic, exact and consistent with the vocabulary', async (t) => {
@@ -42,6 +56,13 @@ t.test('the plan is deterministic, exact and consistent with the vocabulary', as
   t.notSame(planProvince({ ...spec, seed: 4 }).counties[0]?.schools.map((s) => s.kind), a.counties[0]?.schools.map((s) => s.kind));
   const totals = planTotals(a);
   t.match(totals, { counties: 2, schools: 300, classes: 6000, teachers: 14_000 });
+  for (const [i, county] of a.counties.entries()) {
+    const real = provinceCounty(i);
+    t.match(county, { countyCode: real.countyCode, name: real.name, cityCode: real.cityCode }, `county ${i} is ${real.name}`);
+    t.same(county.towns, real.towns, 'with its real towns');
+    const towns = new Set(county.towns.map((x) => x.townCode));
+    t.ok(county.schools.every((s) => towns.has(s.townCode)), 'its schools are in its towns');
+  }
 
   const schools = a.counties.flatMap((c) => c.schools);
   t.equal(new Set(schools.map((s) => s.schoolCode)).size, schools.length, 'school codes unique');
@@ -126,4 +147,26 @@ t.test('generate: COPY into PostgreSQL, refuse to duplicate, truncate and reprod
   const again = await generateProvince({ databaseUrl: url, spec: SMALL, migrate: false, truncate: true });
   t.match(again.deleted, { teacher_years: 700, teachers: 700, classes: 300, schools: 15, counties: 2 });
   t.equal(await digest(), before, 'same seed, same rows');
+
+  const plan = again.plan;
+  const { rows: counties } = await client.query('SELECT county_code, name, city_code, province_code FROM counties ORDER BY county_code');
+  t.same(
+    counties,
+    plan.counties.map((c) => ({ county_code: c.countyCode, name: c.name, city_code: c.cityCode, province_code: '44' })).sort((a, b) => a.county_code.localeCompare(b.county_code)),
+    "Guangdong's real counties, names and cities",
+  );
+  const { rows: towns } = await client.query('SELECT town_code, name FROM towns ORDER BY town_code');
+  t.same(towns, plan.counties.flatMap((c) => c.towns.map((x) => ({ town_code: x.townCode, name: x.name }))).sort((a, b) => a.town_code.localeCompare(b.town_code)));
+
+  // A school the generator did not make, in a county of the plan: the province refuses to mix with it.
+  const county = plan.counties[0]!;
+  await client.query(
+    `INSERT INTO schools (school_code, name, county_code, town_code, kind, area_type, ownership, boarding) VALUES ('2144000001', '真实小学', $1, $2, 'primary', 'urban', 'public', false)`,
+    [county.countyCode, county.towns[0]!.townCode],
+  );
+  await t.rejects(generateProvince({ databaseUrl: url, spec: SMALL, migrate: false, truncate: true }), {
+    name: 'ProvinceConflictError',
+    message: new RegExp(`${county.countyCode} ${county.name} \\(1\\)`),
+  });
+  t.match(await provinceCounts(client), { counties: 2, schools: 15 }, 'rolled back: the province is as it was');
 });
