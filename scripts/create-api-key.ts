@@ -79,6 +79,7 @@ async function main() {
   const { DataDirInUseError, lockDataDir } = await import('../src/db/data-dir-lock.js');
   const { openDatabase } = await import('../src/db/connection.js');
   const { migrateDatabase } = await import('../src/db/migrate.js');
+  const { withStartupLock } = await import('../src/db/startup-lock.js');
   const { createApiKey } = await import('../src/services/api-keys.js');
   const { systemContext } = await import('../src/services/context.js');
   const { ServiceError } = await import('../src/services/errors.js');
@@ -95,7 +96,9 @@ async function main() {
   try {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
     try {
-      await migrateDatabase(database);
+      // Beside servers starting on the same PostgreSQL database: migrate one at a time with them.
+      const note = { info: (_: object, msg: string) => console.error(`key:create: ${msg}`), warn: (_: object, msg: string) => console.error(`key:create: ${msg}`) };
+      await withStartupLock(config.databaseUrl, note, () => migrateDatabase(database));
       const { key, token } = await createApiKey(database.db, { name: args.name, scopes, counties, expiresAt }, systemContext(`cli-${process.pid}`));
       console.error(
         `made key ${key.id} "${key.name}": scopes ${key.scopes.join(',')}; counties ${key.counties.join(',')}; ` +

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
+import { StartupLockTimeoutError } from './db/startup-lock.js';
 import { PolicyFileError } from './services/policy-files.js';
 import { PlanFileError } from './services/tasks/plan-files.js';
 import { prepareDatabase } from './startup.js';
@@ -38,8 +39,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  // Another process has the PGlite data directory open: the message says which and what to do.
-  if (error instanceof DataDirInUseError) {
+  // Another process has the PGlite data directory open, or another instance's start-up never finished:
+  // the message says which and what to do.
+  if (error instanceof DataDirInUseError || error instanceof StartupLockTimeoutError) {
     console.error(`cannot start: ${error.message}`);
     process.exit(1);
   }

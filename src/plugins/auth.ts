@@ -6,6 +6,7 @@ import { ProblemRef } from '../schemas/common.js';
 import { findKeyByTokenCached, keyStatus, touchApiKey } from '../services/api-keys.js';
 import type { RequestContext } from '../services/context.js';
 import { notFound, ServiceError } from '../services/errors.js';
+import { postgresRateLimitStore } from '../services/rate-limit-store.js';
 
 export const SCOPES = ['read', 'write', 'funding:run', 'audit', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -51,6 +52,8 @@ export interface AuthOptions {
   database: Database;
   /** Requests per minute per key (per address for callers without a valid key); 0 = no limit. */
   rateLimitPerMinute: number;
+  /** The time the API-key cache goes by (ms since the epoch); tests move it on instead of waiting. */
+  clock?: () => number;
 }
 
 /** Does the principal hold the scope? `admin` holds every scope (its counties still bind it). */
@@ -110,6 +113,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
       max: opts.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: (req) => (req.principal?.keyId ? `key:${req.principal.keyId}` : `ip:${req.ip}`),
+      // On PostgreSQL the counters are in the database, so every instance on it counts against one limit;
+      // PGlite (one process) keeps them in memory.
+      ...(opts.database.kind === 'postgres'
+        ? { store: postgresRateLimitStore(db, { onCleanupError: (err) => app.log.warn({ err }, 'could not delete ended rate-limit windows') }) }
+        : {}),
     });
     limiter = app.createRateLimit() as unknown as typeof limiter;
   }
@@ -119,13 +127,15 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     const scope = request.routeOptions.config?.scope;
     if (!isGuarded(request.routeOptions.url, scope)) return;
     const required = scope ?? FALLBACK_SCOPE;
+    // Answers behind a key are kept nowhere; a GET answer with an ETag may be kept by the client to revalidate
+    // (`private, no-cache`, set by src/plugins/conditional.ts once the answer is known).
     reply.header('cache-control', 'no-store');
 
     let failure: string | undefined;
     const token = bearerToken(request.headers.authorization);
     if (!token) failure = 'send Authorization: Bearer <token>';
     else {
-      const key = await findKeyByTokenCached(db, token);
+      const key = await findKeyByTokenCached(db, token, opts.clock?.());
       const status = key ? keyStatus(key) : undefined;
       if (!key) failure = 'the token is not valid';
       else if (status === 'revoked') failure = 'the key of this token has been revoked';

@@ -203,8 +203,9 @@ export async function findKeyByToken(db: Db, token: string): Promise<StoredKey |
 /**
  * How long a key looked up by token is reused before it is read again. Every authenticated request
  * would otherwise cost a database round trip before its own query. Revocation through this process
- * drops the cached key at once; another instance sees a revocation within this time. Expiry is checked
- * on every request against the cached `expiresAt`, so it is exact.
+ * drops the cached key at once; every other instance refuses the key at most this long after the
+ * revocation committed (docs/deployment.md, "Revoking a key"). Expiry is checked on every request
+ * against the cached `expiresAt`, so it is exact.
  */
 export const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
@@ -216,7 +217,11 @@ function cacheOf(db: Db) {
   return cache;
 }
 
-/** findKeyByToken through the per-database cache (unknown tokens are cached too, briefly, as undefined). */
+/**
+ * findKeyByToken through the per-database cache (unknown tokens are cached too, briefly, as undefined).
+ * An entry is dated `now`, taken before the read: a read that began before a revocation committed is
+ * still dropped KEY_CACHE_MS after its start, so the window is bounded whatever the read waited for.
+ */
 export async function findKeyByTokenCached(db: Db, token: string, now = Date.now()): Promise<StoredKey | undefined> {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
   const cache = cacheOf(db);

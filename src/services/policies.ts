@@ -2,7 +2,7 @@
 // start-up), the custom ones added through the API (policy_profiles, builtin = false), each county's
 // default, and a profile resolved for the school year asked (docs/policies.md).
 
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/connection.js';
 import { countyYearPolicies, policyProfiles } from '../db/schema/index.js';
 import { defaultPolicyFor } from '../rules/policies/defaults.js';
@@ -51,7 +51,13 @@ export async function syncShippedPolicies(db: Queryable, catalog: PolicyCatalog 
     await db
       .insert(policyProfiles)
       .values({ policyId: definition.id, name: definition.name, builtin: true, definition, createdBy: 'system' })
-      .onConflictDoUpdate({ target: policyProfiles.policyId, set: { name: definition.name, definition, builtin: true } });
+      .onConflictDoUpdate({
+        target: policyProfiles.policyId,
+        set: { name: definition.name, definition, builtin: true },
+        // An unchanged file writes nothing: every instance syncs at start-up, and a rewrite of the same row
+        // would still raise the data version of every county-year (its answers and ETags would go stale).
+        setWhere: sql`(${policyProfiles.name}, ${policyProfiles.definition}, ${policyProfiles.builtin}) IS DISTINCT FROM (excluded.name, excluded.definition, excluded.builtin)`,
+      });
   }
 }
 

@@ -6,3 +6,4 @@ export * from './funding.js';
 export * from './access.js';
 export * from './versions.js';
 export * from './plan-tasks.js';
+export * from './rate-limits.js';

@@ -153,6 +153,11 @@ export async function countyYearPolicy(db: Queryable, countyCode: string, year: 
     .from(countyYearPolicies)
     .where(and(eq(countyYearPolicies.countyCode, countyCode), eq(countyYearPolicies.year, year)))
     .limit(1);
+  return assignmentJson(countyCode, year, row);
+}
+
+/** A county-year's policy as answered, from its assignment row (none: the default). */
+function assignmentJson(countyCode: string, year: number, row: { policyId: string; updatedAt: Date } | undefined): CountyYearPolicyT {
   const fallback = defaultPolicyId(countyCode);
   if (!row) return { countyCode, year, policyId: fallback, source: 'default', defaultPolicyId: fallback, updatedAt: null };
   return { countyCode, year, policyId: row.policyId, source: 'assigned', defaultPolicyId: fallback, updatedAt: row.updatedAt.toISOString() };
@@ -162,6 +167,8 @@ export async function countyYearPolicy(db: Queryable, countyCode: string, year: 
  * Assigns a profile to a county-year (upsert: created → 201, changed → 200). An unknown county is 404;
  * an unknown profile, or one not yet in force that school year, is 422 (the body names a profile that
  * cannot apply). Runs keep their own copy of the policy they froze, so reassigning never changes a run.
+ * A `precondition` (If-Match) is given the county-year's policy as answered before the write (the default
+ * one when none is assigned), inside the writing transaction.
  */
 export async function assignPolicy(
   db: Db,
@@ -169,6 +176,7 @@ export async function assignPolicy(
   year: number,
   policyId: string,
   ctx: RequestContext,
+  precondition?: (current: CountyYearPolicyT) => void,
 ): Promise<{ answer: CountyYearPolicyT; created: boolean }> {
   await assertCounty(db, countyCode);
   let record: PolicyRecord;
@@ -188,7 +196,11 @@ export async function assignPolicy(
   }
   const created = await db.transaction(async (tx) => {
     const key = and(eq(countyYearPolicies.countyCode, countyCode), eq(countyYearPolicies.year, year));
+    // A county-year without an assignment has no row to lock: writers of the county's assignments take
+    // turns on the county row instead, so a condition on the default answer holds until the write commits.
+    await tx.select({ countyCode: counties.countyCode }).from(counties).where(eq(counties.countyCode, countyCode)).for('no key update');
     const [before] = await tx.select().from(countyYearPolicies).where(key).limit(1).for('update');
+    precondition?.(assignmentJson(countyCode, year, before));
     if (before && before.policyId === policyId) return false;
     const [after] = await tx
       .insert(countyYearPolicies)

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { countRequest, deleteEndedWindows } from '../../src/services/rate-limit-store.js';
+import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
+import { assertProblem } from '../helpers/assert.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+// The rate limit shared by instances on one PostgreSQL database (src/services/rate-limit-store.ts). Two
+// apps, each with its own connection pool on the same database, stand for two instances.
+const SKIP = process.env.DATABASE_URL
+  ? false
+  : 'PostgreSQL only (DATABASE_URL unset): PGlite is one process, so there is no second instance to share a limit with; its in-memory limit is checked by the first test here and by test/security/limits.test.ts';
+
+const database = await createTestDatabase();
+t.teardown(() => database.destroy());
+const counters = async () =>
+  (await database.db.execute<{ key: string; count: number }>(sql`SELECT key, count FROM rate_limit_counters ORDER BY key`)).rows;
+
+t.test('PGlite keeps the per-process in-memory limit: nothing is written to the counters table', { skip: process.env.DATABASE_URL ? 'PGlite only' : false }, async (t) => {
+  const h = await createTestApp({ config: { rateLimitPerMinute: 2 }, database: { ...database, destroy: async () => {} } });
+  t.teardown(() => h.app.close());
+  t.same([(await h.call('GET', '/v1/counties')).status, (await h.call('GET', '/v1/counties')).status, (await h.call('GET', '/v1/counties')).status], [200, 200, 429]);
+  t.same(await counters(), [], 'no counter rows');
+});
+
+t.test('two instances share one limit per key: the 6th request across both is 429', { skip: SKIP }, async (t) => {
+  const a = await createTestApp({ config: { rateLimitPerMinute: 5 }, database: { ...database, destroy: async () => {} } });
+  const poolB = await openDatabase({ databaseUrl: database.url, poolSize: 3 });
+  const b = await buildApp({ config: { ...TEST_CONFIG, rateLimitPerMinute: 5 }, database: poolB });
+  t.teardown(async () => {
+    await a.app.close();
+    await b.close();
+    await poolB.close();
+  });
+  const token = a.adminToken;
+  const other = await a.makeKey({ scopes: ['read'] });
+  const get = (app: typeof b, auth: Record<string, string>) => app.inject({ method: 'GET', url: '/v1/counties', headers: auth });
+
+  const instances = [a.app, b, a.app, b, a.app];
+  for (const [i, app] of instances.entries()) {
+    const r = await get(app, bearer(token));
+    t.equal(r.statusCode, 200, `request ${i + 1} on instance ${app === b ? 'B' : 'A'}`);
+    t.equal(r.headers['x-ratelimit-remaining'], String(4 - i), 'the remaining count is the shared one');
+  }
+  const sixth = await get(b, bearer(token));
+  assertProblem(t, { status: sixth.statusCode, headers: sixth.headers, body: sixth.json(), text: sixth.body }, 429);
+  t.equal(sixth.json().type, '/problems/rate-limited');
+  const retryAfter = Number(sixth.headers['retry-after']);
+  t.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After within the window (${retryAfter} s)`);
+  t.equal((await get(a.app, bearer(token))).statusCode, 429, 'the other instance refuses it too');
+  t.equal((await get(b, bearer(other.token))).statusCode, 200, 'another key has its own count');
+
+  // Callers without a valid key are counted by address, across instances as well.
+  const guesses = [];
+  for (let i = 0; i < 6; i++) guesses.push((await get(i % 2 === 0 ? a.app : b, bearer(`edu_guess${i}`))).statusCode);
+  t.same(guesses, [401, 401, 401, 401, 401, 429]);
+  const rows = await counters();
+  t.same(
+    rows.map((r) => [r.key.replace(/[0-9a-f-]{36}/, '<id>'), r.count]).sort(),
+    [['ip:127.0.0.1', 6], ['key:<id>', 1], ['key:<id>', 7]].sort(),
+    'one row per caller, each request counted once',
+  );
+});
+
+t.test('the counter: windows start at the first request, no increment is lost, ended windows are deleted', { skip: SKIP }, async (t) => {
+  const poolB = await openDatabase({ databaseUrl: database.url, poolSize: 5 });
+  t.teardown(() => poolB.close());
+
+  const first = await countRequest(database.db, 'test:window', 400);
+  t.equal(first.current, 1);
+  t.ok(first.ttl > 0 && first.ttl <= 400, `ttl within the window (${first.ttl} ms)`);
+  t.equal((await countRequest(poolB.db, 'test:window', 400)).current, 2, 'the other pool counts on');
+  await new Promise((r) => setTimeout(r, 450));
+  const next = await countRequest(database.db, 'test:window', 400);
+  t.equal(next.current, 1, 'the first request after the window starts a new one');
+
+  // 40 concurrent requests of one caller on two pools: every count from 1 to 40 is handed out once.
+  const counts = await Promise.all(Array.from({ length: 40 }, (_, i) => countRequest(i % 2 ? poolB.db : database.db, 'test:race', 60_000)));
+  t.same(
+    counts.map((c) => c.current).sort((x, y) => x - y),
+    Array.from({ length: 40 }, (_, i) => i + 1),
+  );
+
+  await database.db.execute(sql`
+    INSERT INTO rate_limit_counters (key, window_start, count) VALUES
+      ('test:ended', now() - interval '3 minutes', 9), ('test:ending', now() - interval '90 seconds', 3)`);
+  t.equal(await deleteEndedWindows(database.db, 60_000), 1, 'only the window that ended a window ago or more');
+  const left = (await counters()).map((r) => r.key);
+  t.notOk(left.includes('test:ended'));
+  t.ok(left.includes('test:ending') && left.includes('test:race'), 'recent windows stay');
+});
+
+t.test('a route with a limit of its own counts apart from the global limit', { skip: SKIP }, async (t) => {
+  const h = await createTestApp({ config: { rateLimitPerMinute: 100 }, database: { ...database, destroy: async () => {} } });
+  t.teardown(() => h.app.close());
+  // The report pages' sign-in has its own limit (src/pages/sign-in.ts): counted under its method and URL.
+  const r = await h.app.inject({ method: 'POST', url: '/sign-in', payload: 'token=edu_wrong', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  t.equal(r.statusCode, 401, 'a wrong token is refused');
+  const keys = (await counters()).map((c) => c.key);
+  t.ok(keys.includes('POST/sign-in-ip:127.0.0.1'), `the sign-in counter has a key of its own (${keys.join(', ')})`);
+});
