@@ -5,7 +5,9 @@ import { contextOf } from '../plugins/auth.js';
 import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import type { Collection } from '../services/reference/collection.js';
 import { listRecords, type ListResult, type RecordFilter } from '../services/records.js';
+import { contentTag } from '../plugins/conditional.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { representationOf, tagged } from './etag.js';
 
 // A paged list is registered where its schemas are concrete: `app.get(path, listOptions(…), handler)`.
 // The type provider then types the handler's query and path from those schemas, so the list's filter
@@ -58,7 +60,8 @@ export interface ListSource<TItem> {
 
 /**
  * The page a list route answers, in the `{ items, total, limit, offset }` envelope, or the same page as
- * CSV. A county-bound key sees only its counties' rows: the list is filtered, never refused.
+ * CSV, with an ETag of its content. A county-bound key sees only its counties' rows: the list is filtered,
+ * never refused.
  */
 export async function answerList<TItem>(
   request: FastifyRequest & { query: { limit: number; offset: number } },
@@ -68,6 +71,8 @@ export async function answerList<TItem>(
 ): Promise<ListResult | FastifyReply> {
   const { limit, offset } = request.query;
   const page = await listRecords(source.database.db, source.collection, filter, contextOf(request).counties, { limit, offset });
-  if (wantsCsv(request)) return sendCsv(reply, Object.keys(source.record.properties), page.items, source.collection.name);
-  return page;
+  return tagged(request, reply, contentTag(page, representationOf(request)), () => {
+    if (wantsCsv(request)) return sendCsv(reply, Object.keys(source.record.properties), page.items, source.collection.name);
+    return page;
+  });
 }

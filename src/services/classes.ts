@@ -1,6 +1,6 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import { classes } from '../db/schema/index.js';
+import type { Db, Queryable } from '../db/connection.js';
+import { classes, schools } from '../db/schema/index.js';
 import type { ClassBodyT } from '../schemas/reference.js';
 import { appendAudit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -17,6 +17,11 @@ import type { Row } from './store/upsert.js';
 export async function listClasses(db: Db, schoolCode: string, year: number, counties: RequestContext['counties']) {
   const school = (await schoolFacts(db, [schoolCode])).get(schoolCode);
   if (!school || !countyVisible(counties, school.countyCode)) throw notFound(`school ${schoolCode}`);
+  return classList(db, schoolCode, year);
+}
+
+/** The classes of one school-year as answered. */
+async function classList(db: Queryable, schoolCode: string, year: number) {
   const rows = await db
     .select()
     .from(classes)
@@ -29,13 +34,28 @@ export async function listClasses(db: Db, schoolCode: string, year: number, coun
 /**
  * Replaces every class of one school-year in one transaction: listed classes are upserted by class code,
  * the others deleted, each change audited. Problems point into the request array, found at `arrayPointer`
- * in the body (`/items` when the body was a GET answer sent back).
+ * in the body (`/items` when the body was a GET answer sent back). A `precondition` (If-Match) is given
+ * the classes as answered before the write.
  */
-export async function replaceClasses(db: Db, schoolCode: string, year: number, body: ClassBodyT[], ctx: RequestContext, arrayPointer = '') {
+export async function replaceClasses(
+  db: Db,
+  schoolCode: string,
+  year: number,
+  body: ClassBodyT[],
+  ctx: RequestContext,
+  arrayPointer = '',
+  precondition?: (current: Record<string, unknown>) => void,
+) {
   const known = await schoolFacts(db, [schoolCode]);
   const school = known.get(schoolCode);
   if (!school || !countyVisible(ctx.counties, school.countyCode)) throw notFound(`school ${schoolCode}`);
-  await db.transaction(async (tx) => {
+  // The answer is read inside the transaction: a read after commit could fail (connection lost) and turn an
+  // acknowledged write into an error, or show another writer's classes instead of this one's.
+  return db.transaction(async (tx) => {
+    // Replacements of the school's classes take turns on the school row (NO KEY UPDATE leaves the foreign
+    // key checks of other writes free), so the classes a precondition saw are those the replacement replaces.
+    await tx.select({ schoolCode: schools.schoolCode }).from(schools).where(eq(schools.schoolCode, schoolCode)).for('no key update');
+    precondition?.(await classList(tx, schoolCode, year));
     const outcome = await writeCollection(tx, classCollection, body.map((c) => ({ ...c, schoolCode, year })), ctx);
     if (outcome.issues.length > 0) {
       throw unprocessable(
@@ -61,6 +81,6 @@ export async function replaceClasses(db: Db, schoolCode: string, year: number, b
         after: null,
       })),
     );
+    return classList(tx, schoolCode, year);
   });
-  return listClasses(db, schoolCode, year, ctx.counties);
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import type { RequestContext } from './context.js';
 import { unprocessable, notFound } from './errors.js';
 import type { Collection } from './reference/collection.js';
-import { deleteOne, readOne, recordVisible, writeCollection } from './reference/writer.js';
+import { deleteOne, lockedRecord, readOne, recordVisible, writeCollection, type Precondition } from './reference/writer.js';
 import type { Row } from './store/upsert.js';
 import { visibleWhere } from './visibility.js';
 
@@ -15,10 +15,13 @@ export interface PutResult {
 
 /**
  * Upserts one record by its natural key in its own transaction: 201 semantics when created, 200 when
- * updated or unchanged. Problems name the field; key fields come from the path.
+ * updated or unchanged. Problems name the field; key fields come from the path. A `precondition` (If-Match)
+ * is checked first, on the stored record locked until the write commits, so of two writers sent with the
+ * same tag only the first can pass it.
  */
-export async function putRecord<T>(db: Db, collection: Collection<T>, item: T, ctx: RequestContext): Promise<PutResult> {
+export async function putRecord<T>(db: Db, collection: Collection<T>, item: T, ctx: RequestContext, precondition?: Precondition): Promise<PutResult> {
   return db.transaction(async (tx) => {
+    if (precondition) precondition(await lockedRecord(tx, collection, keyRow(collection, item as Row), ctx.counties));
     const outcome = await writeCollection(tx, collection, [item], ctx);
     // A record of a county the key may not touch is answered like a missing one.
     const hidden = outcome.issues.find((i) => i.hidden);
@@ -46,7 +49,8 @@ export async function getRecord<T>(db: Db, collection: Collection<T>, key: Row, 
   return collection.fromRow(row);
 }
 
-export const deleteRecord = <T>(db: Db, collection: Collection<T>, key: Row, ctx: RequestContext) => deleteOne(db, collection, key, ctx);
+export const deleteRecord = <T>(db: Db, collection: Collection<T>, key: Row, ctx: RequestContext, precondition?: Precondition) =>
+  deleteOne(db, collection, key, ctx, precondition);
 
 export const keyRow = <T>(collection: Collection<T>, item: Row): Row =>
   Object.fromEntries(collection.keyFields.map((k) => [k, item[k]]));

@@ -35,6 +35,9 @@ export function realValues(world: World, method: string): Record<string, string[
   const schools = spread(bundle.schools, 12).map((s) => s.schoolCode);
   return {
     countyCode: bundle.counties.map((c) => c.countyCode),
+    // the demo county's city and province (the roll-ups, the county list's filters)
+    cityCode: bundle.counties.flatMap((c) => (c.cityCode ? [c.cityCode] : [])),
+    provinceCode: bundle.counties.flatMap((c) => (c.provinceCode ? [c.provinceCode] : [])),
     townCode: spread(bundle.towns, 6).map((t) => t.townCode),
     schoolCode: schools,
     staffCode: spread(bundle.teachers, 12).map((t) => t.staffCode),
@@ -44,6 +47,8 @@ export function realValues(world: World, method: string): Record<string, string[
     id: method === 'DELETE' ? world.spareKeyIds : [world.adminKeyId, ...world.spareKeyIds],
     policyId: world.policyIds,
     taskId: ['T01', 'T04', 'T09', 'T14'],
+    // every level of the division data, and a city in the 6-digit form counties store
+    divisionCode: ['44', '4414', '441400', '441427', '441427100'],
     entityKey: schools,
     keyId: [world.adminKeyId],
     from: ['2000-01-01T00:00:00Z', '2024-06-30T12:00:00+08:00'],
@@ -105,6 +110,10 @@ export function templates(world: World, bodyFields: (operationId: string) => str
     getSchoolCompare: fc
       .constantFrom(...spread(bundle.schoolYears.filter((y) => y.year === 2023 && bundle.classes.some((c) => c.schoolCode === y.schoolCode && c.year === 2024))))
       .map((row) => ({ params: { schoolCode: String(row.schoolCode) }, query: { from: '2023', to: '2024' } })),
+    // A school-year with classes: the school's indicators exist.
+    getSchoolIndicators: fc
+      .constantFrom(...spread(bundle.schoolYears.filter((y) => bundle.classes.some((c) => c.schoolCode === y.schoolCode && c.year === y.year))))
+      .map((row) => ({ params: { schoolCode: String(row.schoolCode), year: String(row.year) } })),
     // A task of the county's shipped plan (plans/441427/tasks.json) and its progress.
     putCountyTask: fc
       .record({
