@@ -5,6 +5,11 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; when absent the service runs on embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of DATABASE_URL that computed answers may be read from when it is new enough
+   * (docs/deployment.md, "Read replicas"); unset = every read goes to DATABASE_URL.
+   */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   demoData: boolean;
   bootstrapAdminToken: string | undefined;
@@ -35,6 +40,11 @@ export interface Config {
   sessionSecret: string | undefined;
   /** How long a report-page session lasts after signing in, minutes. */
   sessionMinutes: number;
+  /**
+   * Accept county and town codes outside the division data (pilots, synthetic data); off, such codes are
+   * refused with 422 (docs/divisions.md).
+   */
+  localDivisionCodes: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +114,14 @@ function sessionSecret(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** `DATABASE_READ_URL`: a replica of a PostgreSQL primary; embedded PGlite has none. */
+function databaseReadUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_READ_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!env.DATABASE_URL) throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: it names a replica of that PostgreSQL database (embedded PGlite has none)');
+  return raw;
+}
+
 /** Reads the configuration of README.md (Configuration) from the environment; every mistake is reported at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -112,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: databaseReadUrl(env),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     demoData: bool(env, 'DEMO_DATA', true),
     bootstrapAdminToken: bootstrapToken(env.BOOTSTRAP_ADMIN_TOKEN),
@@ -126,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL),
     sessionSecret: sessionSecret(env.SESSION_SECRET),
     sessionMinutes: int(env, 'SESSION_MINUTES', 480, 5, 43_200),
+    localDivisionCodes: bool(env, 'LOCAL_DIVISION_CODES', false),
   };
 }

@@ -24,13 +24,21 @@ export type Queryable = Db | Tx;
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
-  /** Cheap round trip used by /ready. */
+  /**
+   * A streaming replica of the PostgreSQL primary (DATABASE_READ_URL), read by computed answers when it is
+   * new enough (src/services/read-routing.ts); absent, every read goes to `db`. Never written to.
+   */
+  replica?: Db;
+  /** Cheap round trip used by /ready: the primary's (a replica that is down only sends its reads to the primary). */
   ping(): Promise<void>;
+  /** Closes the primary's connections and the replica's. */
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
+  /** A read replica of `databaseUrl` (PostgreSQL only): a second pool of the same size and statement timeout. */
+  readDatabaseUrl?: string | undefined;
   /** PGlite data directory; `undefined` means in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
@@ -42,33 +50,44 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | File;
 }
 
+/** A pool of PostgreSQL connections and the drizzle database over it. */
+function openPool(connectionString: string, options: DatabaseOptions): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  const report = options.onConnectionError ?? (() => {});
+  // An idle client that loses its connection emits 'error' on the pool; without a listener the
+  // process would crash. The next query gets a fresh connection, and /ready reports the outage.
+  pool.on('error', report);
+  // The pool removes its own listener from a client while it is checked out (a transaction holds one),
+  // so a connection killed between two statements would emit an unhandled 'error'. Every client gets a
+  // listener of its own: the statement in flight still fails (503) and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', report));
+  return { db: drizzlePg({ client: pool, schema }) as unknown as Db, pool };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    });
-    const report = options.onConnectionError ?? (() => {});
-    // An idle client that loses its connection emits 'error' on the pool; without a listener the
-    // process would crash. The next query gets a fresh connection, and /ready reports the outage.
-    pool.on('error', report);
-    // The pool removes its own listener from a client while it is checked out (a transaction holds one),
-    // so a connection killed between two statements would emit an unhandled 'error'. Every client gets a
-    // listener of its own: the statement in flight still fails (503) and the pool drops the client.
-    pool.on('connect', (client) => client.on('error', report));
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const primary = openPool(options.databaseUrl, options);
+    // Opened without connecting: a replica that is down at start-up only sends its reads to the primary.
+    const replica = options.readDatabaseUrl ? openPool(options.readDatabaseUrl, options) : undefined;
     return {
       kind: 'postgres',
-      db,
+      db: primary.db,
+      ...(replica ? { replica: replica.db } : {}),
       ping: async () => {
-        await pool.query('SELECT 1');
+        await primary.pool.query('SELECT 1');
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([primary.pool.end(), replica?.pool.end()]);
+      },
     };
   }
+  if (options.readDatabaseUrl) throw new Error('a read replica needs a PostgreSQL primary (databaseUrl)');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),

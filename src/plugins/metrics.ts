@@ -3,7 +3,10 @@ import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { scorecardCacheCounts } from '../services/indicators/scorecard.js';
 
-/** Prometheus text at /metrics: process metrics, request durations by route and status, scorecard cache use. */
+/**
+ * Prometheus text at /metrics: process metrics, request durations by route and status, scorecard cache use,
+ * and where computed answers were read (primary or replica) with the replica's fallbacks.
+ */
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -27,6 +30,32 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
       this.inc({ result: 'miss' }, misses);
     },
   });
+  // computed answers by the database they were read from, and reads meant for the replica that went to the primary
+  const router = app.hasDecorator('readRouter') ? app.readRouter : undefined;
+  if (router) {
+    new Counter({
+      name: 'database_computed_reads_total',
+      help: 'Computed answers read from the primary or the read replica (src/services/read-routing.ts)',
+      labelNames: ['source'],
+      registers: [registry],
+      collect() {
+        const { reads } = router.counts();
+        this.reset();
+        for (const [source, n] of Object.entries(reads)) this.inc({ source }, n);
+      },
+    });
+    new Counter({
+      name: 'read_replica_fallbacks_total',
+      help: 'Reads meant for the read replica answered from the primary: the replica was behind the data version asked for (lag) or failed (error)',
+      labelNames: ['reason'],
+      registers: [registry],
+      collect() {
+        const { fallbacks } = router.counts();
+        this.reset();
+        for (const [reason, n] of Object.entries(fallbacks)) this.inc({ reason }, n);
+      },
+    });
+  }
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
