@@ -39,7 +39,7 @@ export async function profileBulkBatch(db: Db, items: TeacherYearRowT[]): Promis
   try {
     await db.transaction(async (tx) => {
       const c = teacherYearCollection;
-      await time('validateMs', () => c.validate(tx, items));
+      await time('validateMs', () => c.validate(tx, items, ctx));
       const rows = items.map((i) => c.toRow(i));
       await time('fetchExistingMs', () => fetchExisting(tx, c.spec, rows));
       const outcome = await time('upsertMs', () => upsertRows(tx, c.spec, rows));

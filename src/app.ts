@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientErrorHandler } from './plugins/client-errors.js';
+import { conditionalPlugin } from './plugins/conditional.js';
 import { corsPlugin } from './plugins/cors.js';
 import { healthPlugin } from './plugins/health.js';
 import { inputGuardPlugin } from './plugins/input-guard.js';
@@ -14,6 +15,7 @@ import { jsonBodyPlugin } from './plugins/json-body.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { frameworkErrors, MAX_PARAM_LENGTH, problemPlugin } from './plugins/problem.js';
+import { readRoutingPlugin } from './plugins/read-routing.js';
 import { requestLogSerializer } from './plugins/redact.js';
 import { helmetOptions } from './plugins/security-headers.js';
 import { installValidators } from './plugins/validation.js';
@@ -21,9 +23,12 @@ import { pagesPlugin } from './pages/plugin.js';
 import { v1Routes } from './routes/index.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins' | 'publicUrl' | 'sessionSecret' | 'sessionMinutes'>>;
+  config: Pick<Config, 'bodyLimit' | 'requestTimeoutMs'> &
+    Partial<Pick<Config, 'rateLimitPerMinute' | 'corsOrigins' | 'publicUrl' | 'sessionSecret' | 'sessionMinutes' | 'localDivisionCodes'>>;
   database: Database;
   logger?: Logger;
+  /** The time the API-key cache goes by (ms since the epoch; Date.now when unset): tests move it on instead of waiting. */
+  clock?: () => number;
 }
 
 /** Used when the options leave it out (the server always passes the configured value). */
@@ -68,12 +73,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, {
     database: options.database,
     rateLimitPerMinute: options.config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
+  // After auth (it relaxes auth's Cache-Control on tagged answers), before any route (it gives every GET If-None-Match).
+  await app.register(conditionalPlugin);
+  // Before any route: it gives computed answers minDataVersion, and routes read through its router.
+  await app.register(readRoutingPlugin, { database: options.database });
   await app.register(inputGuardPlugin);
   await app.register(openapiPlugin);
   await app.register(metricsPlugin);
   await app.register(healthPlugin, { database: options.database });
-  await app.register(v1Routes, { prefix: '/v1', database: options.database });
+  await app.register(v1Routes, { prefix: '/v1', database: options.database, localDivisionCodes: options.config.localDivisionCodes ?? false });
   await app.register(pagesPlugin, {
     database: options.database,
     sessionSecret: options.config.sessionSecret,

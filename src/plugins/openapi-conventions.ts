@@ -3,6 +3,7 @@
 // once instead of in every route, and the runtime schemas stay as they are.
 
 import { MAX_PARAM_LENGTH } from './problem.js';
+import { dataVersionAnswers } from './read-routing.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,6 +16,7 @@ const ERROR_MEANINGS: Record<string, string> = {
   '403': 'The key lacks the scope this operation needs',
   '404': 'No such record, or one in a county the key may not see',
   '409': 'Conflict with stored data; nothing was written',
+  '412': 'If-Match names none of the current record\'s entity tags, or there is no current record: it changed since it was read; nothing was written',
   '413': 'The body is larger than BODY_LIMIT_BYTES',
   '414': `A path segment is longer than the router takes (${MAX_PARAM_LENGTH} characters)`,
   '415': 'The body is not application/json',
@@ -144,12 +146,49 @@ function sharedAnswers(operation: Json, path: string): void {
   operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
+const ETAG_HEADER = {
+  description:
+    'The entity tag of this answer (docs/api.md, "Conditional requests"): strong (`"…"`) for records and other stored content, ' +
+    'weak (`W/"<version>-…"`) for computed answers, led by the version of the data they read (the county-year\'s for most)',
+  schema: { type: 'string' },
+};
+
+const withETag = (answer: Json | undefined) => {
+  if (answer) answer.headers = { ...((answer.headers as Json | undefined) ?? {}), ETag: ETAG_HEADER };
+};
+
+/**
+ * Conditional requests (src/plugins/conditional.ts): an operation declaring If-None-Match (every GET of /v1)
+ * answers an ETag and 304 without a body; one declaring If-Match (a PUT or DELETE of a record) may answer
+ * 412, and its 200 or 201 carries the record's new ETag.
+ */
+function conditionalAnswers(operation: Json): void {
+  const declared = new Set(
+    ((operation.parameters as Json[] | undefined) ?? []).filter((p) => p.in === 'header').map((p) => String(p.name).toLowerCase()),
+  );
+  const responses = operation.responses as Record<string, Json>;
+  if (declared.has('if-none-match')) {
+    withETag(responses['200']);
+    responses['304'] = {
+      description: 'Not modified: If-None-Match names the current ETag (or is `*`); no body',
+      headers: { ETag: ETAG_HEADER },
+    };
+  }
+  if (declared.has('if-match')) {
+    withETag(responses['200']);
+    withETag(responses['201']);
+    responses['412'] = problemAnswer('412');
+  }
+}
+
 /** Applies the conventions above to a generated document and returns it (a copy; the input is untouched). */
 export function applyConventions(generated: Json): Json {
   const doc = structuredClone(generated);
   forEachOperation(doc, (method, path, operation) => {
     // Routes outside /v1 (health, readiness) take no key: say so rather than leave security undefined.
     if (!operation.security) operation.security = [];
+    conditionalAnswers(operation);
+    dataVersionAnswers(method, operation);
     sharedAnswers(operation, path);
     problemResponses(operation, path);
     const requestBody = operation.requestBody as { required?: boolean; content: Record<string, { schema: Json }> } | undefined;

@@ -74,6 +74,8 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           name: 'tasks',
           description: "The county plan's annual tasks with their progress (status, notes, evidence; overdue derived from the deadline), and its responsible units with their duties, indicators and tasks",
         },
+        { name: 'sync', description: 'The change feed: every committed create, update and delete, in order, for systems that keep a copy' },
+        { name: 'roll-ups', description: 'A city\'s or a province\'s counties side by side: one row per county with its indicator, class-size, entitlement and scorecard figures, and totals' },
       ],
     },
     // Shared conventions (problem+json errors, operation ids, x-maxDecimals, …): src/plugins/openapi-conventions.ts.

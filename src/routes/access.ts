@@ -9,7 +9,9 @@ import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { queryAudit } from '../services/audit.js';
 import { ServiceError, type Issue } from '../services/errors.js';
+import { contentTag } from '../plugins/conditional.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { representationOf, tagged } from './etag.js';
 
 const TAG = 'access';
 
@@ -146,9 +148,11 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
         },
         contextOf(request).counties,
       );
-      if (wantsCsv(request))
-        return sendCsv(reply, ['id', 'at', 'keyId', 'requestId', 'action', 'entity', 'entityKey', 'countyCode', 'before', 'after'], page.items, 'audit-events');
-      return page;
+      return tagged(request, reply, contentTag(page, representationOf(request)), () => {
+        if (wantsCsv(request))
+          return sendCsv(reply, ['id', 'at', 'keyId', 'requestId', 'action', 'entity', 'entityKey', 'countyCode', 'before', 'after'], page.items, 'audit-events');
+        return page;
+      });
     },
   );
 };

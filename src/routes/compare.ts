@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Database } from '../db/connection.js';
+import type { Database, Queryable } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
 import { jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
@@ -26,7 +26,10 @@ import {
 import { schoolComparison } from '../services/compare/school.js';
 import { indicatorSeries } from '../services/compare/series.js';
 import { assertYearOrder, countyYears } from '../services/compare/years.js';
+import { countyDataVersion } from '../services/answer-versions.js';
+import { countyYearDataVersion } from '../services/data-versions.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { LAST_YEAR, schoolYearVersion, versioned } from './etag.js';
 
 const TAG = 'comparison';
 
@@ -36,13 +39,13 @@ const compareNote =
   '`from` must be before `to` (else 400 naming both); a year without classes is 404 naming it. ' +
   'CSV: one row per compared figure (section, id, stage, unitId, figure, from, to, delta, changed).';
 
-export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
+// computed answers only: each reads the database readFresh chooses (src/plugins/read-routing.ts)
+export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
 
   app.get(
     '/counties/:countyCode/years',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'The years holding data for a county, with counts of schools, classes and teacher-years',
@@ -55,16 +58,18 @@ export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
     async (request, reply) => {
       const { countyCode } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await countyYears(db, countyCode);
-      if (wantsCsv(request)) return sendCsv(reply, YEARS_CSV_COLUMNS, yearsCsvRows(answer), `years-${countyCode}`);
-      return answer;
+      // counts of the county's own records: only its own writes change them
+      return versioned(request, reply, (db) => countyDataVersion(db, countyCode), (db) => countyYears(db, countyCode), (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, YEARS_CSV_COLUMNS, yearsCsvRows(answer), `years-${countyCode}`);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/schools/:schoolCode/compare',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'One school in two years: inputs, B1–B7 of its units, B10–B12 and its entitlement by component, with the differences',
@@ -78,19 +83,20 @@ export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       const { schoolCode } = request.params;
       const q = request.query;
       assertYearOrder(q.from, q.to, true);
-      const answer = await schoolComparison(db, schoolCode, q.from, q.to, {
-        policyId: q.policyId,
-        visible: (countyCode) => assertCountyVisible(request, countyCode, `school ${schoolCode}`),
+      const visible = (countyCode: string) => assertCountyVisible(request, countyCode, `school ${schoolCode}`);
+      // the version of the later year covers the earlier one's data as well (src/services/data-versions.ts)
+      const version = (db: Queryable) => schoolYearVersion(db, schoolCode, q.to, visible);
+      return versioned(request, reply, version, (db) => schoolComparison(db, schoolCode, q.from, q.to, { policyId: q.policyId, visible }), (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, COMPARE_CSV_COLUMNS, schoolCompareCsvRows(answer), `compare-${schoolCode}-${q.from}-${q.to}`);
+        return answer;
       });
-      if (wantsCsv(request)) return sendCsv(reply, COMPARE_CSV_COLUMNS, schoolCompareCsvRows(answer), `compare-${schoolCode}-${q.from}-${q.to}`);
-      return answer;
     },
   );
 
   app.get(
     '/counties/:countyCode/compare',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'A county in two years: inputs, the scorecard, the resource-allocation figures and the entitlements, with the differences',
@@ -105,16 +111,18 @@ export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       const q = request.query;
       assertYearOrder(q.from, q.to, true);
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await countyComparison(db, countyCode, q.from, q.to, { policyId: q.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, COMPARE_CSV_COLUMNS, countyCompareCsvRows(answer), `compare-${countyCode}-${q.from}-${q.to}`);
-      return answer;
+      const compute = (db: Queryable) => countyComparison(db, countyCode, q.from, q.to, { policyId: q.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, q.to), compute, (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, COMPARE_CSV_COLUMNS, countyCompareCsvRows(answer), `compare-${countyCode}-${q.from}-${q.to}`);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/indicator-series',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'Each indicator over the years: the county-level figures (cv per stage, units meeting, county rates) and status',
@@ -133,9 +141,12 @@ export const compareRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       const q = request.query;
       if (q.from !== undefined && q.to !== undefined) assertYearOrder(q.from, q.to, false);
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await indicatorSeries(db, countyCode, { from: q.from, to: q.to, policyId: q.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, SERIES_CSV_COLUMNS, seriesCsvRows(answer), `indicator-series-${countyCode}-${answer.from}-${answer.to}`);
-      return answer;
+      // without `to` the range reaches the county's last year with classes, whichever that is: every year counts
+      const version = (db: Queryable) => countyYearDataVersion(db, countyCode, q.to ?? LAST_YEAR);
+      return versioned(request, reply, version, (db) => indicatorSeries(db, countyCode, { from: q.from, to: q.to, policyId: q.policyId }), (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, SERIES_CSV_COLUMNS, seriesCsvRows(answer), `indicator-series-${countyCode}-${answer.from}-${answer.to}`);
+        return answer;
+      });
     },
   );
 };

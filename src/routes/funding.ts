@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import type { Database } from '../db/connection.js';
+import type { Database, Queryable } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
 import { Page, jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
@@ -35,7 +35,10 @@ import {
 import { RUN_DIFF_CSV_COLUMNS, diffRuns, runDiffCsvRows, verifyRunById } from '../services/funding/run-comparison.js';
 import { RUN_LINE_CSV_COLUMNS, createRun, getRun, listRuns, runLines, runLinesForCsv } from '../services/funding/runs.js';
 import { ServiceError } from '../services/errors.js';
+import { keyTag } from '../plugins/conditional.js';
+import { countyYearDataVersion } from '../services/data-versions.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { representationOf, schoolYearVersion, tagged, versioned } from './etag.js';
 import { sendXlsx, wantsXlsx } from './xlsx.js';
 import { entitlementSheets } from './xlsx-sheets.js';
 
@@ -63,7 +66,7 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
   app.get(
     '/schools/:schoolCode/years/:year/entitlement',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: "A school-year's funding entitlement, component by component",
@@ -81,16 +84,19 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
     async (request, reply) => {
       const { schoolCode, year } = request.params;
       const query = request.query;
-      const answer = await schoolEntitlement(db, schoolCode, year, { policyId: query.policyId }, schoolVisible(request, schoolCode));
-      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, schoolEntitlementCsvRows(answer), `entitlement-${schoolCode}-${year}`);
-      return answer;
+      const visible = schoolVisible(request, schoolCode);
+      const compute = (db: Queryable) => schoolEntitlement(db, schoolCode, year, { policyId: query.policyId }, visible);
+      return versioned(request, reply, (db) => schoolYearVersion(db, schoolCode, year, visible), compute, (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, schoolEntitlementCsvRows(answer), `entitlement-${schoolCode}-${year}`);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/years/:year/entitlements',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: "Every school's entitlement in a county-year, with the county totals",
@@ -116,18 +122,20 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const query = request.query;
-      const answer = await countyEntitlements(db, countyCode, year, { policyId: query.policyId });
-      const filename = `entitlements-${countyCode}-${year}`;
-      if (wantsXlsx(request)) return sendXlsx(reply, entitlementSheets(answer), filename);
-      if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), filename);
-      return answer;
+      const compute = (db: Queryable) => countyEntitlements(db, countyCode, year, { policyId: query.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (answer) => {
+        const filename = `entitlements-${countyCode}-${year}`;
+        if (wantsXlsx(request)) return sendXlsx(reply, entitlementSheets(answer), filename);
+        if (wantsCsv(request)) return sendCsv(reply, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows(answer), filename);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/years/:year/funding-compliance',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'Funding compliance for auditors: allocation vs entitlement (shortfall), B13, B14, B26',
@@ -145,9 +153,11 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const query = request.query;
-      const answer = await countyCompliance(db, countyCode, year, { policyId: query.policyId });
-      if (wantsCsv(request)) return sendCsv(reply, COMPLIANCE_CSV_COLUMNS, complianceCsvRows(answer), `funding-compliance-${countyCode}-${year}`);
-      return answer;
+      const compute = (db: Queryable) => countyCompliance(db, countyCode, year, { policyId: query.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, COMPLIANCE_CSV_COLUMNS, complianceCsvRows(answer), `funding-compliance-${countyCode}-${year}`);
+        return answer;
+      });
     },
   );
 
@@ -217,9 +227,11 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
         response: { 200: RunDetail, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { runId } = request.params;
-      return getRun(db, runId, runVisible(request, runId));
+      const run = await getRun(db, runId, runVisible(request, runId));
+      // a run never changes (the database refuses UPDATE and DELETE): its id names its content
+      return tagged(request, reply, keyTag({ run: runId }), () => run);
     },
   );
 
@@ -241,11 +253,15 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
     async (request, reply) => {
       const { runId } = request.params;
       const query = request.query;
+      // frozen lines: the run, the query and the representation name the answer
+      const tag = keyTag({ runLines: runId, query: { ...query }, representation: representationOf(request) });
       if (wantsCsv(request)) {
+        // the run is checked (404) before the rows are read; a 304 reads none of them
         const rows = await runLinesForCsv(db, runId, query.schoolCode, runVisible(request, runId));
-        return sendCsv(reply, RUN_LINE_CSV_COLUMNS, rows, `funding-run-${runId}-lines`);
+        return tagged(request, reply, tag, () => sendCsv(reply, RUN_LINE_CSV_COLUMNS, rows, `funding-run-${runId}-lines`));
       }
-      return runLines(db, runId, query, runVisible(request, runId));
+      const page = await runLines(db, runId, query, runVisible(request, runId));
+      return tagged(request, reply, tag, () => page);
     },
   );
 
@@ -296,8 +312,11 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
     async (request, reply) => {
       const { runId, otherRunId } = request.params;
       const answer = await logFailure(request, () => diffRuns(db, runId, otherRunId, (id) => runVisible(request, id)));
-      if (wantsCsv(request)) return sendCsv(reply, RUN_DIFF_CSV_COLUMNS, runDiffCsvRows(answer), `funding-runs-${runId}-diff-${otherRunId}`);
-      return answer;
+      const tag = keyTag({ runDiff: [runId, otherRunId], query: { ...request.query }, representation: representationOf(request) });
+      return tagged(request, reply, tag, () => {
+        if (wantsCsv(request)) return sendCsv(reply, RUN_DIFF_CSV_COLUMNS, runDiffCsvRows(answer), `funding-runs-${runId}-diff-${otherRunId}`);
+        return answer;
+      });
     },
   );
 

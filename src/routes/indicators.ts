@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Database } from '../db/connection.js';
+import type { Database, Queryable } from '../db/connection.js';
 import { assertCountyVisible } from '../plugins/auth.js';
 import { jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
@@ -30,19 +30,22 @@ import {
   scorecard,
   scorecardCsvRows,
 } from '../services/indicators/index.js';
+import { countyYearDataVersion } from '../services/data-versions.js';
+import { policyProfilesVersion } from '../services/answer-versions.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { schoolYearVersion, versioned } from './etag.js';
 import { sendXlsx, wantsXlsx } from './xlsx.js';
 import { allocationSheets, classSizeSheets, scorecardSheets } from './xlsx-sheets.js';
 
 const TAG = 'indicators';
 
-export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
+// computed answers only: each reads the database readFresh chooses (src/plugins/read-routing.ts)
+export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
 
   app.get(
     '/indicators',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'The B1–B31 catalogue: group, Chinese text, standard per stage under a policy, responsible units',
@@ -53,16 +56,17 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
     },
     async (request, reply) => {
       const q = request.query;
-      const answer = await catalogue(db, q.policyId);
-      if (wantsCsv(request)) return sendCsv(reply, CATALOGUE_CSV_COLUMNS, catalogueCsvRows(answer), `indicators-${answer.policyId}`);
-      return answer;
+      return versioned(request, reply, (db) => policyProfilesVersion(db), (db) => catalogue(db, q.policyId), (answer) => {
+        if (wantsCsv(request)) return sendCsv(reply, CATALOGUE_CSV_COLUMNS, catalogueCsvRows(answer), `indicators-${answer.policyId}`);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/years/:year/resource-allocation',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'B1–B7 per assessment unit, inter-school dispersion and the county verdict',
@@ -85,19 +89,23 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       const { countyCode, year } = request.params;
       const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const whole = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
-      const answer = q.failing ? { ...whole, units: whole.units.filter((u) => u.passes === false) } : whole;
-      const filename = `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`;
-      if (wantsXlsx(request)) return sendXlsx(reply, allocationSheets(answer), filename);
-      if (wantsCsv(request)) return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), filename);
-      return answer;
+      const compute = async (db: Queryable) => {
+        const whole = await resourceAllocation(db, countyCode, year, { stage: q.stage, policyId: q.policyId });
+        return q.failing ? { ...whole, units: whole.units.filter((u) => u.passes === false) } : whole;
+      };
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (answer) => {
+        const filename = `resource-allocation-${countyCode}-${year}${q.stage ? `-${q.stage}` : ''}`;
+        if (wantsXlsx(request)) return sendXlsx(reply, allocationSheets(answer), filename);
+        if (wantsCsv(request)) return sendCsv(reply, ALLOCATION_CSV_COLUMNS, allocationCsvRows(answer), filename);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/years/:year/class-sizes',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'B12 class sizes: classes above the stage limit, 大班额 and 超大班额',
@@ -114,18 +122,20 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       const { countyCode, year } = request.params;
       const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await classSizes(db, countyCode, year, { policyId: q.policyId });
-      const filename = `class-sizes-${countyCode}-${year}`;
-      if (wantsXlsx(request)) return sendXlsx(reply, classSizeSheets(answer), filename);
-      if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), filename);
-      return answer;
+      const compute = (db: Queryable) => classSizes(db, countyCode, year, { policyId: q.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (answer) => {
+        const filename = `class-sizes-${countyCode}-${year}`;
+        if (wantsXlsx(request)) return sendXlsx(reply, classSizeSheets(answer), filename);
+        if (wantsCsv(request)) return sendCsv(reply, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows(answer), filename);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/counties/:countyCode/years/:year/scorecard',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: 'The B1–B31 scorecard: met, not_met or not_assessable (naming what is missing), with responsible units',
@@ -142,18 +152,20 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
       const { countyCode, year } = request.params;
       const q = request.query;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      const answer = await scorecard(db, countyCode, year, { policyId: q.policyId });
-      const filename = `scorecard-${countyCode}-${year}`;
-      if (wantsXlsx(request)) return sendXlsx(reply, scorecardSheets(answer), filename);
-      if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), filename);
-      return answer;
+      const compute = (db: Queryable) => scorecard(db, countyCode, year, { policyId: q.policyId });
+      return versioned(request, reply, (db) => countyYearDataVersion(db, countyCode, year), compute, (answer) => {
+        const filename = `scorecard-${countyCode}-${year}`;
+        if (wantsXlsx(request)) return sendXlsx(reply, scorecardSheets(answer), filename);
+        if (wantsCsv(request)) return sendCsv(reply, SCORECARD_CSV_COLUMNS, scorecardCsvRows(answer), filename);
+        return answer;
+      });
     },
   );
 
   app.get(
     '/schools/:schoolCode/years/:year/indicators',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', computed: true },
       schema: {
         tags: [TAG],
         summary: "One school's B1–B7 units, B10 special rooms, B11 school size and B12 class sizes",
@@ -162,13 +174,12 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<{ database: Database }> 
         response: { 200: SchoolIndicators, ...problemResponses(400, 404, 422, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { schoolCode, year } = request.params;
       const q = request.query;
-      return schoolIndicators(db, schoolCode, year, {
-        policyId: q.policyId,
-        visible: (countyCode) => assertCountyVisible(request, countyCode, `school ${schoolCode}`),
-      });
+      const visible = (countyCode: string) => assertCountyVisible(request, countyCode, `school ${schoolCode}`);
+      const version = (db: Queryable) => schoolYearVersion(db, schoolCode, year, visible);
+      return versioned(request, reply, version, (db) => schoolIndicators(db, schoolCode, year, { policyId: q.policyId, visible }), (answer) => answer);
     },
   );
 };

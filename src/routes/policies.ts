@@ -13,6 +13,8 @@ import {
   PolicyRecord,
 } from '../schemas/policies.js';
 import { roundTripBody } from '../schemas/round-trip.js';
+import { contentTag, IfMatchHeaders, ifMatch } from '../plugins/conditional.js';
+import { tagged } from './etag.js';
 import { keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 import { assignPolicy, countyYearPolicy, createPolicy, policyById, policyList } from '../services/funding/policies-admin.js';
 
@@ -93,10 +95,11 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
         response: { 200: CountyYearPolicy, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { countyCode, year } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
-      return countyYearPolicy(db, countyCode, year);
+      const answer = await countyYearPolicy(db, countyCode, year);
+      return tagged(request, reply, contentTag(answer), () => answer);
     },
   );
 
@@ -117,6 +120,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
           'countyCode and year, when sent, must equal the path; source, defaultPolicyId and updatedAt are read-only and ignored ' +
           '(so sending back a default answer assigns that profile explicitly).',
         params: CountyYearKey,
+        headers: IfMatchHeaders,
         body: roundTripBody(PolicyAssignmentBody, CountyYearPolicy, ['countyCode', 'year']),
         response: { 200: CountyYearPolicy, 201: CountyYearPolicy, ...problemResponses(400, 404, 422, 503) },
       },
@@ -127,8 +131,9 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
       const { countyCode, year } = params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const { policyId } = writableOf(request.body, PolicyAssignmentBody);
-      const { answer, created } = await assignPolicy(opts.database.db, countyCode, year, policyId, contextOf(request));
-      return reply.status(created ? 201 : 200).send(answer);
+      const precondition = ifMatch(request, `the policy assignment of county ${countyCode} in ${year}`);
+      const { answer, created } = await assignPolicy(opts.database.db, countyCode, year, policyId, contextOf(request), precondition);
+      return reply.status(created ? 201 : 200).header('etag', contentTag(answer)).send(answer);
     },
   );
 };

@@ -19,7 +19,9 @@ import { contextOf } from '../plugins/auth.js';
 import { listClasses, replaceClasses } from '../services/classes.js';
 import { schoolCollection, schoolYearCollection } from '../services/reference/index.js';
 import { schoolListFilter, yearsOfSchoolFilter } from '../services/reference/list-filters.js';
+import { contentTag, IfMatchHeaders, ifMatch } from '../plugins/conditional.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { representationOf, tagged } from './etag.js';
 import { answerList, listOptions } from './list-route.js';
 import { recordRoutes } from './record-routes.js';
 import { isRow, keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
@@ -66,11 +68,12 @@ export const schoolRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
           'Classes not in the list are deleted; the whole replacement is one transaction. The body may be the GET answer ' +
           'sent back: its items may carry schoolCode and year (equal to the path), and its total is ignored.',
         params: SchoolYearKey,
+        headers: IfMatchHeaders,
         body: ClassesPutBody,
         response: { 200: ClassList, ...problemResponses(400, 404, 422, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { params } = request;
       // Until rejectInvalid has run, the body may not match its schema (attachValidation): read it as unknown.
       const sent: unknown = request.body;
@@ -80,7 +83,10 @@ export const schoolRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
       rejectInvalid(request, list.flatMap((item, i) => keyMismatches(['schoolCode', 'year'], params, item, `${at}/${i}`)));
       const body = request.body;
       const items = (Array.isArray(body) ? body : body.items).map((item) => writableOf(item, ClassBody));
-      return replaceClasses(database.db, params.schoolCode, params.year, items, contextOf(request), at);
+      // the tag of the list read as JSON or as CSV
+      const precondition = ifMatch(request, `the classes of school ${params.schoolCode} in ${params.year}`, (c) => [contentTag(c), contentTag(c, 'csv')]);
+      const stored = await replaceClasses(database.db, params.schoolCode, params.year, items, contextOf(request), at, precondition);
+      return reply.header('etag', contentTag(stored)).send(stored);
     },
   );
   app.get(
@@ -98,8 +104,10 @@ export const schoolRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
     async (request, reply) => {
       const { schoolCode, year } = request.params;
       const list = await listClasses(database.db, schoolCode, year, contextOf(request).counties);
-      if (wantsCsv(request)) return sendCsv(reply, ['schoolCode', 'year', 'classCode', 'stage', 'grade', 'students'], list.items, `classes-${schoolCode}-${year}`);
-      return list;
+      return tagged(request, reply, contentTag(list, representationOf(request)), () => {
+        if (wantsCsv(request)) return sendCsv(reply, ['schoolCode', 'year', 'classCode', 'stage', 'grade', 'students'], list.items, `classes-${schoolCode}-${year}`);
+        return list;
+      });
     },
   );
 };

@@ -16,7 +16,9 @@ import {
 } from '../schemas/tasks.js';
 import { TASK_CSV_COLUMNS, getTask, listTasks, putTaskProgress, taskCsvRows } from '../services/tasks/tasks.js';
 import { UNIT_CSV_COLUMNS, responsibleUnits, unitCsvRows } from '../services/tasks/units.js';
+import { contentTag, IfMatchHeaders, ifMatch } from '../plugins/conditional.js';
 import { sendCsv, wantsCsv } from './csv.js';
+import { representationOf, tagged } from './etag.js';
 import { keyMismatches, rejectInvalid, writableOf } from './round-trip.js';
 
 const TAG = 'tasks';
@@ -49,8 +51,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
       const { countyCode } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const page = await listTasks(db, countyCode, request.query);
-      if (wantsCsv(request)) return sendCsv(reply, TASK_CSV_COLUMNS, taskCsvRows(page), `tasks-${countyCode}`);
-      return page;
+      return tagged(request, reply, contentTag(page, representationOf(request)), () => {
+        if (wantsCsv(request)) return sendCsv(reply, TASK_CSV_COLUMNS, taskCsvRows(page), `tasks-${countyCode}`);
+        return page;
+      });
     },
   );
 
@@ -67,10 +71,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
         response: { 200: Task, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { countyCode, taskId } = request.params;
       assertCountyVisible(request, countyCode, `task ${taskId} of county ${countyCode}`);
-      return getTask(db, countyCode, taskId, request.query.asOf);
+      const task = await getTask(db, countyCode, taskId, request.query.asOf);
+      return tagged(request, reply, contentTag(task), () => task);
     },
   );
 
@@ -89,16 +94,20 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
           `Answers the task as GET does. ${TASK_NOTE}`,
         params: TaskParams,
         querystring: TaskQuery,
+        headers: IfMatchHeaders,
         body: roundTripBody(TaskProgressBody, Task, KEY_FIELDS),
         response: { 200: Task, ...problemResponses(400, 404, 409, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { params } = request;
       rejectInvalid(request, keyMismatches(KEY_FIELDS, params, request.body));
       assertCountyVisible(request, params.countyCode, `task ${params.taskId} of county ${params.countyCode}`);
       const progress = writableOf(request.body, TaskProgressBody);
-      return putTaskProgress(db, params.countyCode, params.taskId, progress, contextOf(request), request.query.asOf);
+      // the task as answered for this asOf: the tag of a GET with the same asOf
+      const precondition = ifMatch(request, `task ${params.taskId} of county ${params.countyCode}`);
+      const task = await putTaskProgress(db, params.countyCode, params.taskId, progress, contextOf(request), request.query.asOf, precondition);
+      return reply.header('etag', contentTag(task)).send(task);
     },
   );
 
@@ -123,8 +132,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
       const { countyCode } = request.params;
       assertCountyVisible(request, countyCode, `county ${countyCode}`);
       const page = await responsibleUnits(db, countyCode, request.query);
-      if (wantsCsv(request)) return sendCsv(reply, UNIT_CSV_COLUMNS, unitCsvRows(page), `responsible-units-${countyCode}`);
-      return page;
+      return tagged(request, reply, contentTag(page, representationOf(request)), () => {
+        if (wantsCsv(request)) return sendCsv(reply, UNIT_CSV_COLUMNS, unitCsvRows(page), `responsible-units-${countyCode}`);
+        return page;
+      });
     },
   );
 };

@@ -4,6 +4,11 @@ export interface RequestContext {
   keyId: string | null;
   /** Counties the caller may read and write; '*' for all. */
   counties: '*' | ReadonlySet<string>;
+  /**
+   * Whether writes may name county and town codes outside the division data (LOCAL_DIVISION_CODES,
+   * docs/divisions.md); absent means they may not.
+   */
+  localDivisionCodes?: boolean;
 }
 
 export const systemContext = (requestId: string): RequestContext => ({ requestId, keyId: null, counties: '*' });

@@ -30,8 +30,11 @@ export interface Reply {
   text: string;
 }
 
-/** Rate limiting is off in tests unless a test asks for it (test/security/limits.test.ts). */
-export const TEST_CONFIG = { bodyLimit: 32 * 1024 * 1024, requestTimeoutMs: 60_000, rateLimitPerMinute: 0 };
+/**
+ * Rate limiting is off in tests unless a test asks for it (test/security/limits.test.ts). Local division
+ * codes are allowed, so tests may make up counties and towns; test/reference/divisions.test.ts turns them off.
+ */
+export const TEST_CONFIG = { bodyLimit: 32 * 1024 * 1024, requestTimeoutMs: 60_000, rateLimitPerMinute: 0, localDivisionCodes: true };
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

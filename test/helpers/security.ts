@@ -61,6 +61,11 @@ export async function demoSamples(h: TestApp): Promise<Samples> {
     id: String(keys[0].id),
     // a task of the county's shipped plan (plans/441427/tasks.json)
     taskId: 'T04',
+    // a code of the division data (docs/divisions.md)
+    divisionCode: '441427',
+    // the demo county's city and province (the roll-ups)
+    cityCode: '441400',
+    provinceCode: '44',
   };
   const run = await h.call('POST', '/v1/counties/441427/years/2024/funding-runs', {});
   if (run.status === 201 || run.status === 200) samples.runId = String(run.body.runId);

@@ -42,6 +42,8 @@ const CSV_OPERATIONS = [
   'GET /v1/funding-runs/{runId}/diff/{otherRunId}',
   'GET /v1/counties/{countyCode}/tasks',
   'GET /v1/counties/{countyCode}/responsible-units',
+  'GET /v1/provinces/{provinceCode}/years/{year}/summary',
+  'GET /v1/cities/{cityCode}/years/{year}/summary',
 ];
 
 t.test('openapi/openapi.json is what the route schemas generate (run `npm run openapi` after changing a route)', async (t) => {
@@ -112,6 +114,8 @@ const XLSX_OPERATIONS = [
   'GET /v1/counties/{countyCode}/years/{year}/entitlements',
   'GET /v1/counties/{countyCode}/years/{year}/remediation-plan',
   'POST /v1/counties/{countyCode}/years/{year}/remediation-plan',
+  'GET /v1/provinces/{provinceCode}/years/{year}/summary',
+  'GET /v1/cities/{cityCode}/years/{year}/summary',
 ];
 
 t.test('every operation that answers CSV documents text/csv beside JSON, and only those', async (t) => {

@@ -5,6 +5,7 @@
 
 import t from 'tap';
 import { num, yuanOfFen } from '../../src/pages/format.js';
+import { escapeHtml } from '../../src/pages/html.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { yuanToFen } from '../../src/services/money.js';
 import { createTestApp } from '../helpers/app.js';
@@ -192,6 +193,14 @@ t.test('the plan: total cost, number of actions, the verdict after, one row per 
   t.match(section, `data-plan-after="${plan.after.passes}"`);
   t.equal(attrs(element(section, 'table', 'plan-actions'), 'data-action').length, plan.actions.length);
   for (const a of plan.actions) t.match(section, `href="/reports/schools/${a.schoolCode}/years/2023"`);
+  // the why of each row is the API's Chinese reason, in the order of the actions; the English one is not shown
+  const reasons = [...section.matchAll(/<td class="reason">([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+  t.ok(plan.actions.length > 0, 'the demo county needs a plan in 2023');
+  t.same(reasons, plan.actions.map((a: any) => escapeHtml(a.reasonZh)), 'one Chinese reason per row, as the API states it');
+  for (const a of plan.actions) {
+    t.match(a.reasonZh, /[\u4e00-\u9fff]/, `${a.action} at ${a.schoolCode}: a Chinese reason`);
+    t.notOk(section.includes(escapeHtml(a.reason)), `${a.action} at ${a.schoolCode}: the English reason is not on the page`);
+  }
 });
 
 t.test('refusals: sign in first, a malformed year, a year or county without data, another county\'s key', async (t) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
+import { TOWNS } from '../../src/demo/plan.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school } from '../helpers/fixtures.js';
@@ -33,8 +34,13 @@ t.test('POST /v1/api-keys: the token once, a hash in the database', async (t) =>
   t.equal((await key('GET', '/v1/api-keys')).status, 403);
   const used = await h.call('GET', `/v1/api-keys/${r.body.id}`);
   t.ok(used.body.lastUsedAt, 'lastUsedAt is set');
-  const events = await h.call('GET', `/v1/audit-events?keyId=${r.body.id}`);
-  t.same(events.body.items.map((e: any) => [e.entity, e.entityKey, e.action]), [['county', '441427', 'create']], 'its writes carry its key id');
+  const events = await h.call('GET', `/v1/audit-events?keyId=${r.body.id}&limit=100`);
+  // The county and the towns it came with from the division data (docs/divisions.md).
+  t.same(
+    events.body.items.map((e: any) => [e.entity, e.entityKey, e.action]),
+    [['county', '441427', 'create'], ...TOWNS.map((x) => ['town', x.townCode, 'create'])],
+    'its writes carry its key id',
+  );
 });
 
 t.test('key input is checked: scopes, counties, expiry, unknown fields', async (t) => {
@@ -84,7 +90,8 @@ t.test('revoking and expiry: 401 from the next request on', async (t) => {
 
 t.test('the audit trail: every write, filtered by entity, key, county and time; append-only', async (t) => {
   const start = new Date().toISOString();
-  await h.call('PUT', '/v1/towns/441427100', { name: '蕉城镇', countyCode: '441427' });
+  // A rename: the town itself came with its county, unchanged it would write nothing.
+  await h.call('PUT', '/v1/towns/441427100', { name: '蕉城镇（新）', countyCode: '441427' });
   const put = await h.call('PUT', '/v1/schools/2144270001', school(), { 'x-request-id': 'audit-test-1' });
   t.equal(put.status, 201);
   await h.call('PUT', '/v1/schools/2144270001', school({ name: '改名小学' }));

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/connection.js';
 import { assertCountyVisible } from '../../plugins/auth.js';
+import { readFresh } from '../../plugins/read-routing.js';
 import { SchoolCode, Year } from '../../schemas/common.js';
 import type { SchoolComparisonT } from '../../schemas/compare.js';
 import type { SchoolEntitlementT } from '../../schemas/funding.js';
@@ -68,32 +69,34 @@ function body(profile: SchoolProfile, year: number, years: readonly number[], lo
     ${comparisonPart(profile, year, years, loaded.comparison)}`;
 }
 
-export const schoolReportPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
-
+// a computed answer: read from the database readFresh chooses (src/plugins/read-routing.ts)
+export const schoolReportPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
   app.get('/reports/schools/:schoolCode/years/:year', { schema: { hide: true, params: Params } }, async (request, reply) => {
     const viewer = requireReader(request);
     const { schoolCode, year } = request.params;
-    const profile = await schoolProfile(db, schoolCode);
-    // A school of a county the key may not see does not exist for it, exactly as in the API.
-    assertCountyVisible(request, profile.countyCode, `school ${schoolCode}`);
-    const years = await schoolYearsWithClasses(db, schoolCode);
-    if (!years.includes(year)) {
-      const known = years.length > 0 ? `有班级数据的年度：${years.join('、')}` : '该校还没有任何班级数据';
-      throw new ServiceError(404, 'not-found', 'Not Found', `${profile.name}（${schoolCode}）${year} 年没有班级数据，没有这一年的报告。${known}。`);
-    }
-
     const previous = year - 1;
-    const canCompare = previous >= FIRST_YEAR && years.includes(previous);
-    const [indicators, entitlement, context, comparison, classList] = await Promise.all([
-      attempt(() => schoolIndicators(db, schoolCode, year)),
-      attempt(() => schoolEntitlement(db, schoolCode, year, {}, () => {})),
-      attempt(() => countyYearContext(db, profile.countyCode, year)),
-      canCompare ? attempt(() => schoolComparison(db, schoolCode, previous, year)) : Promise.resolve(null),
-      listClasses(db, schoolCode, year, '*'),
-    ]);
-    const loaded: Loaded = { indicators, entitlement, context, comparison, classes: classList.items };
+    const { profile, years, loaded } = await readFresh(request, reply, async (db) => {
+      const profile = await schoolProfile(db, schoolCode);
+      // A school of a county the key may not see does not exist for it, exactly as in the API.
+      assertCountyVisible(request, profile.countyCode, `school ${schoolCode}`);
+      const years = await schoolYearsWithClasses(db, schoolCode);
+      if (!years.includes(year)) {
+        const known = years.length > 0 ? `有班级数据的年度：${years.join('、')}` : '该校还没有任何班级数据';
+        throw new ServiceError(404, 'not-found', 'Not Found', `${profile.name}（${schoolCode}）${year} 年没有班级数据，没有这一年的报告。${known}。`);
+      }
+      const canCompare = previous >= FIRST_YEAR && years.includes(previous);
+      const [indicators, entitlement, context, comparison, classList] = await Promise.all([
+        attempt(() => schoolIndicators(db, schoolCode, year)),
+        attempt(() => schoolEntitlement(db, schoolCode, year, {}, () => {})),
+        attempt(() => countyYearContext(db, profile.countyCode, year)),
+        canCompare ? attempt(() => schoolComparison(db, schoolCode, previous, year)) : Promise.resolve(null),
+        listClasses(db, schoolCode, year, '*'),
+      ]);
+      const loaded: Loaded = { indicators, entitlement, context, comparison, classes: classList.items };
+      return { profile, years, loaded };
+    });
 
+    const { indicators } = loaded;
     const policy = indicators.ok ? `${indicators.value.policyName}（${indicators.value.policyId}）` : null;
     const footnote = html`<p>${policy ? `指标与经费按 ${policy} 计算；` : ''}生成于 ${computedAt.format(new Date())}（北京时间）。
       同样的数字可通过 API 取得：<code>/v1/schools/${schoolCode}/years/${year}/indicators</code>、<code>/v1/schools/${schoolCode}/years/${year}/entitlement</code>、<code>/v1/schools/${schoolCode}/compare?from=${previous}&amp;to=${year}</code>。</p>`;

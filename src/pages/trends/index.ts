@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/connection.js';
 import { assertCountyVisible } from '../../plugins/auth.js';
+import { readFresh } from '../../plugins/read-routing.js';
 import { RESOURCE_INDICATOR_IDS } from '../../rules/indicators/index.js';
 import { CountyCode } from '../../schemas/common.js';
 import type { IndicatorSeriesT } from '../../schemas/compare.js';
@@ -55,26 +56,28 @@ function heading(axis: YearAxis, series: IndicatorSeriesT, laterYears: readonly 
     </section>`;
 }
 
-export const trendsPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, opts) => {
-  const { db } = opts.database;
+// a computed answer: read from the database readFresh chooses (src/plugins/read-routing.ts)
+export const trendsPages: FastifyPluginAsyncTypebox<{ database: Database }> = async (app) => {
 
   app.get('/reports/counties/:countyCode/trends', { schema: { hide: true, params: Params } }, async (request, reply) => {
     const viewer = requireReader(request);
     const { countyCode } = request.params;
     assertCountyVisible(request, countyCode, `county ${countyCode}`);
-    const county = await countyWithYears(db, countyCode);
-    if (!county) throw notFound(`county ${countyCode}`);
-
-    let series: IndicatorSeriesT;
-    try {
-      series = await indicatorSeries(db, countyCode, { to: PLAN_DEADLINE_YEAR });
-    } catch (err) {
-      // The county exists: a 404 here means it has no year with classes up to the deadline.
-      if (err instanceof ServiceError && err.status === 404) {
-        throw new ServiceError(404, 'not-found', 'Not Found', `${county.name}在 ${PLAN_DEADLINE_YEAR} 年及以前没有班级数据，还没有可以画出的趋势。`);
+    const { county, series } = await readFresh(request, reply, async (db) => {
+      const county = await countyWithYears(db, countyCode);
+      if (!county) throw notFound(`county ${countyCode}`);
+      let series: IndicatorSeriesT;
+      try {
+        series = await indicatorSeries(db, countyCode, { to: PLAN_DEADLINE_YEAR });
+      } catch (err) {
+        // The county exists: a 404 here means it has no year with classes up to the deadline.
+        if (err instanceof ServiceError && err.status === 404) {
+          throw new ServiceError(404, 'not-found', 'Not Found', `${county.name}在 ${PLAN_DEADLINE_YEAR} 年及以前没有班级数据，还没有可以画出的趋势。`);
+        }
+        throw err;
       }
-      throw err;
-    }
+      return { county, series };
+    });
     const axis = yearAxis(series);
     const laterYears = county.years.filter((y) => y > PLAN_DEADLINE_YEAR);
     const policies = [...new Set(series.indicators.flatMap((e) => e.points.map((p) => p.policyId)))];

@@ -76,10 +76,19 @@ const auditImage = (p: Progress) => ({
  * locked first, so concurrent writers of the same task take turns and each event's `before` is what its
  * write replaced; when two first writes race, the loser of the insert waits and then updates the winner's
  * row. Progress equal to what is stored is left alone: no write, no event, `updatedAt` does not move.
+ * A `precondition` (If-Match) is checked on the locked progress before anything is written.
  */
-export async function writeProgress(db: Db, countyCode: string, taskId: string, input: ProgressInput, ctx: RequestContext): Promise<Progress> {
+export async function writeProgress(
+  db: Db,
+  countyCode: string,
+  taskId: string,
+  input: ProgressInput,
+  ctx: RequestContext,
+  precondition?: (before: Progress | undefined) => void,
+): Promise<Progress> {
   return db.transaction(async (tx) => {
     let before = await lockedProgress(tx, countyCode, taskId);
+    precondition?.(before);
     if (!before) {
       const [inserted] = await tx
         .insert(planTaskProgress)
@@ -93,6 +102,8 @@ export async function writeProgress(db: Db, countyCode: string, taskId: string, 
       }
       before = await lockedProgress(tx, countyCode, taskId);
       if (!before) throw new Error(`progress of task ${countyCode}/${taskId} vanished while it was written`);
+      // the first write won the race: a condition on the task as it was before must be checked again
+      precondition?.(before);
     }
     if (sameProgress(before, input)) return before;
     const [updated] = await tx

@@ -98,10 +98,22 @@ export async function getTask(db: Queryable, countyCode: string, taskId: string,
   return taskView(countyCode, task, await taskProgress(db, countyCode, taskId), dayOf(asOf));
 }
 
-/** Replaces the task's progress (status, notes, evidence); the plan's own text cannot be written. */
-export async function putTaskProgress(db: Db, countyCode: string, taskId: string, input: ProgressInput, ctx: RequestContext, asOf?: IsoDate): Promise<TaskT> {
+/**
+ * Replaces the task's progress (status, notes, evidence); the plan's own text cannot be written. A
+ * `precondition` (If-Match) is given the task as answered now (for `asOf`), its progress locked.
+ */
+export async function putTaskProgress(
+  db: Db,
+  countyCode: string,
+  taskId: string,
+  input: ProgressInput,
+  ctx: RequestContext,
+  asOf?: IsoDate,
+  precondition?: (current: TaskT) => void,
+): Promise<TaskT> {
   const task = planTask(countyCode, taskId);
-  const progress = await writeProgress(db, countyCode, taskId, input, ctx);
+  const check = precondition && ((before: Progress | undefined) => precondition(taskView(countyCode, task, before, dayOf(asOf))));
+  const progress = await writeProgress(db, countyCode, taskId, input, ctx, check);
   return taskView(countyCode, task, progress, dayOf(asOf));
 }
 
