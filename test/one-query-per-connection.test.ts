@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import t from 'tap';
+import { fileTest } from './helpers/file-test.js';
 import { buildApp } from '../src/app.js';
 import type { Database } from '../src/db/connection.js';
 import { prepareDatabase } from '../src/startup.js';
 import { TEST_CONFIG } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // A pg client runs one query at a time: a second query sent while the first is in flight (Promise.all
 // over a transaction's queries) is queued by pg 8 with a DeprecationWarning once the queue is not empty,

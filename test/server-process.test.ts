@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import { fileTest } from './helpers/file-test.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createTestDatabase } from './helpers/database.js';
+
+const t = fileTest(import.meta);
 
 /**
  * The start-up of a real process on a busy machine (compiling the TypeScript, starting PGlite and migrating

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from './helpers/file-test.js';
 import { buildApp } from '../src/app.js';
 import { hashToken } from '../src/services/api-keys.js';
 import { prepareDatabase } from '../src/startup.js';
@@ -10,6 +10,8 @@ import { openDatabase } from '../src/db/connection.js';
 import { isStatementTimeout } from '../src/services/db-errors.js';
 import { TEST_CONFIG } from './helpers/app.js';
 import { createTestDatabase } from './helpers/database.js';
+
+const t = fileTest(import.meta);
 
 const logged: unknown[] = [];
 const quiet = { info: () => {}, warn: (obj: unknown) => void logged.push(obj) };

@@ -4,9 +4,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import type { BenchResult } from '../../bench/results.js';
 import { resolveTargets } from '../../scripts/province/options.js';
+
+const t = fileTest(import.meta);
 
 const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL: set DATABASE_URL (the benchmarks refuse PGlite)';
 

@@ -1,13 +1,15 @@
 // The synthetic province generator: a pure plan (checked everywhere) and its COPY into PostgreSQL
 // (checked when DATABASE_URL is set; PGlite is not the database for a province).
 import { createHash } from 'node:crypto';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { GRADES_BY_STAGE, STAGES_BY_KIND } from '../../src/rules/vocabulary.js';
 import { DEMO_COUNTY, isSyntheticCounty, maxCounties, provinceCounties, provinceCounty } from '../../scripts/province/codes.js';
 import { divisions } from '../../src/services/divisions.js';
 import { assertPostgresUrl, parseCli, parseYears, resolveTargets } from '../../scripts/province/options.js';
 import { classesOf, planProvince, planTotals } from '../../scripts/province/plan.js';
 import { copyLine, schoolClasses, walkStaff } from '../../scripts/province/rows.js';
+
+const t = fileTest(import.meta);
 
 const SMALL = { seed: 7, years: [2024], targets: resolveTargets({ counties: 2, scale: 0.001 }) };
 

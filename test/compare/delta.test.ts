@@ -1,8 +1,10 @@
 // The difference of two figures, exact on their decimal text (src/rules/compare/delta.ts).
 
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { decimalDelta, figureChanges, numberChange, numericLeaves, verdictChange, yuanChange } from '../../src/rules/compare/delta.js';
+
+const t = fileTest(import.meta);
 
 t.test('hand-worked differences', async (t) => {
   t.equal(decimalDelta(0.1, 0.3), 0.2, 'not 0.19999999999999998');

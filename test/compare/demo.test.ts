@@ -3,10 +3,12 @@
 // the known changes of the demo: 田家炳实验中学 falls from 2012 to 1986 junior pupils and so back under the
 // 2000-pupil B11 limit, and the county's 大班额 classes go from 5 to 4.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { ALLOCATION_CSV_COLUMNS } from '../../src/services/indicators/index.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

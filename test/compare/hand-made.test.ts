@@ -11,10 +11,12 @@
 //   B 2144980002 primary school with a 2023 school-year record but classes only in 2024: comparing it is 404.
 //   T0 has a teacher-year in 2022 only: 2022 is a year holding data, without classes.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { fingerprint } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

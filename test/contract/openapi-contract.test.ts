@@ -3,10 +3,12 @@
 // must be one the document describes. Seeded: CONTRACT_SEED=<n> replays a run exactly; a failure prints
 // its request.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { KNOWN_DEFECTS } from './known-defects.js';
 import { MIN_REQUESTS, runContract, type Failure } from './run.js';
+
+const t = fileTest(import.meta);
 
 const DEFAULT_SEED = 20_260_101;
 

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { DATA_DIR_LOCK_FILE, DataDirInUseError, lockDataDir, type LockHolder } from '../../src/db/data-dir-lock.js';
+
+const t = fileTest(import.meta);
 
 // Claiming a PGlite data directory: one live process at a time, stale claims replaced.
 const root = mkdtempSync(path.join(tmpdir(), 'edu-lock-'));

@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildJiaolingDemo, demoPolicies, type DemoPolicies } from '../../src/demo/jiaoling.js';
 import { SCHOOL_PLANS } from '../../src/demo/plan.js';
 import type { DemoBundle, DemoClass, DemoSchool, DemoSchoolYear } from '../../src/demo/types.js';
@@ -6,6 +6,8 @@ import { toFloat } from '../../src/rules/exact.js';
 import { computeEntitlement, fenToYuan, type FundingParams } from '../../src/rules/funding/index.js';
 import { facilityShares } from '../../src/rules/indicators/units.js';
 import { GRADES_BY_STAGE, SCHOOL_KINDS, STAGES, type Stage } from '../../src/rules/vocabulary.js';
+
+const t = fileTest(import.meta);
 
 const demo = buildJiaolingDemo();
 const YEARS = [2023, 2024];

@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import t from 'tap';
+import { fileTest } from './file-test.js';
 import type { Db } from '../../src/db/connection.js';
 import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js';
 import { syncShippedPolicies } from '../../src/services/policies.js';
 import { createTestDatabase } from './database.js';
 import { folderDigest } from './templates.js';
+
+const t = fileTest(import.meta);
 
 const rowsOf = async (db: Db, query: ReturnType<typeof sql>) => (await db.execute<Record<string, unknown>>(query)).rows;
 

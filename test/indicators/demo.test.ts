@@ -1,7 +1,7 @@
 // The indicator endpoints over the synthetic Jiaoling county (441427, 2023 and 2024): shapes, figures traced
 // back to their inputs, CSV answers, the policy override, problems, and the SQL B16 against the pure rule.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
 import { trainingCompleted, UNIT_STAGES_BY_KIND } from '../../src/rules/indicators/index.js';
 import { EDUCATION_LEVELS, type Stage } from '../../src/rules/vocabulary.js';
@@ -10,6 +10,8 @@ import { loadDemoCounty } from '../../src/services/demo.js';
 import { ALLOCATION_CSV_COLUMNS, trainingByTeacher } from '../../src/services/indicators/index.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

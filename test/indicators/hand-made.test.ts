@@ -13,9 +13,11 @@
 //     count it like any school: its 60-student class is over 45 and a 大班额 (≥ 56); its one teacher, D01,
 //     has no certificate; it has no music or art room.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

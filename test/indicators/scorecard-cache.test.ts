@@ -6,10 +6,13 @@
 // /metrics). Runs on PGlite and, with DATABASE_URL, on PostgreSQL (the counters are kept by triggers).
 
 import { sql } from 'drizzle-orm';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { computeScorecard, scorecardCacheCounts } from '../../src/services/indicators/scorecard.js';
 import { activePolicyCatalog, usePolicyCatalog } from '../../src/services/policies.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

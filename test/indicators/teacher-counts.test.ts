@@ -7,7 +7,7 @@
 // teacher-years of the year, the school and the stage), the rules apply the policy, and every path of the
 // service must give the same figures: for the demo county, and for a hand-made county of edge cases.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
 import { resolveTeachers, type TeacherCounts, type UnitTeachers } from '../../src/rules/indicators/index.js';
 import type { IndicatorParams } from '../../src/rules/policies/indicator-params.js';
@@ -16,6 +16,8 @@ import { loadDemoCounty } from '../../src/services/demo.js';
 import { loadIndicatorInputs, loadIndicatorInputsOfCounties, type IndicatorInputs } from '../../src/services/indicators/inputs.js';
 import { createTestApp } from '../helpers/app.js';
 import { JIAOLING_2023, NATIONAL_2017 } from '../rules/policies/shipped.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

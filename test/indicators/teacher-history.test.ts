@@ -9,7 +9,7 @@
 // the bound and one hour short. Each policy below moves a window, the tenure or the backbone levels, so a
 // statement that read the wrong years or the wrong school would disagree somewhere.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import {
   UNIT_STAGES_BY_KIND,
   rotationEligible,
@@ -22,6 +22,8 @@ import { teacherHistoryCounts, teacherHistoryCountsBySchool, type TeacherHistory
 import { rotationCounts, trainingCounts, type RotationFigures } from '../../src/services/indicators/teacher-rates.js';
 import { createTestApp } from '../helpers/app.js';
 import { JIAOLING_2023, NATIONAL_2017 } from '../rules/policies/shipped.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

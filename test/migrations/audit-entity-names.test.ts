@@ -6,9 +6,11 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // Migration 0003 renames the snake_case audit entity names of events already stored, through the
 // append-only trigger, and leaves that trigger in force.

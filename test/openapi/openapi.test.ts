@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { renderOpenApi } from '../../scripts/openapi-document.js';
 import { operationIdOf } from '../../src/plugins/openapi-conventions.js';
 import { MAX_OFFSET } from '../../src/schemas/common.js';
+
+const t = fileTest(import.meta);
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];

@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { MAX_OFFSET } from '../../src/schemas/common.js';
 import { assertProblem } from '../helpers/assert.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 type Json = Record<string, any>;
 

@@ -1,4 +1,5 @@
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import {
   amountBars,
   loadChartEngine,
@@ -9,6 +10,8 @@ import {
   trendLines,
 } from '../../src/pages/charts/index.js';
 import { palette } from '../../src/pages/charts/render.js';
+
+const t = fileTest(import.meta);
 
 await loadChartEngine();
 

@@ -3,7 +3,7 @@
 // the plan), one chart per B1–B7 indicator and stage plus three, links between years, escaping of what the
 // county systems send, a plan that cannot be made shown with its reason, and the page's refusals.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { num, yuanOfFen } from '../../src/pages/format.js';
 import { escapeHtml } from '../../src/pages/html.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
@@ -11,6 +11,8 @@ import { yuanToFen } from '../../src/services/money.js';
 import { createTestApp } from '../helpers/app.js';
 import { school as schoolBody, schoolYear as schoolYearBody } from '../helpers/fixtures.js';
 import { signInPages } from '../helpers/pages.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

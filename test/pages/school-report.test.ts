@@ -3,7 +3,7 @@
 // before), a school without a previous year says so, names from the county systems are escaped, and the
 // page refuses what the API refuses (unknown school, another county's school, no session, bad parameters).
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { num, plain, yuanOfFen } from '../../src/pages/format.js';
 import { percentOfStandard } from '../../src/pages/school-report/units.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
@@ -11,6 +11,8 @@ import { yuanToFen } from '../../src/services/money.js';
 import { createTestApp } from '../helpers/app.js';
 import { school as schoolBody } from '../helpers/fixtures.js';
 import { signInPages } from '../helpers/pages.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -1,7 +1,9 @@
 // Sign-in for people: the session cookie's flags, what it admits and what it never admits (the API),
 // sign-out, revoked keys, county binding on the landing page, form posts from other sites, and escaping.
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -3,10 +3,12 @@
 // only when http(s)), the indicators not met with the units that must act, and the page's refusals.
 
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
 import { signInPages } from '../helpers/pages.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -3,13 +3,15 @@
 // group, each year linking to its county report, the deadline marked; later years left out and said so;
 // names escaped; and the page's refusals (unknown county, another county's, no data, no session, bad code).
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { num, percent, plain } from '../../src/pages/format.js';
 import { figureText } from '../../src/pages/trends/figures.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
 import { schoolYear as schoolYearBody } from '../helpers/fixtures.js';
 import { signInPages } from '../helpers/pages.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -2,11 +2,13 @@
 // units and class sizes and `after` passes; the CSV of the actions; costs from the policy and the request;
 // problems (unknown county, bad costs, a year without data) and county binding.
 
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { fingerprint } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -3,7 +3,7 @@
 // whose only problem is a cv, special schools and teaching points, and applyPlanActions leaving its input alone.
 
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { fromDecimal, mul, rat, type Rational } from '../../src/rules/exact.js';
 import type { ClassInput, SchoolInput, StageInput } from '../../src/rules/indicators/inputs.js';
 import { assessUnit } from '../../src/rules/indicators/resource.js';
@@ -12,6 +12,8 @@ import { applyPlanActions, planCosts, planRemediation, planVerdict, type PlanAct
 import type { IndicatorParams } from '../../src/rules/policies/indicator-params.js';
 import { REMEDIATION_ACTIONS, type RemediationAction } from '../../src/rules/policies/remediation-costs.js';
 import { NATIONAL_2017 } from '../rules/policies/shipped.js';
+
+const t = fileTest(import.meta);
 
 const params: IndicatorParams = NATIONAL_2017.indicators;
 const policyCosts = planCosts(NATIONAL_2017.remediationCosts);

@@ -5,7 +5,7 @@
 // and the workbook columns.
 
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { rat, type Rational } from '../../src/rules/exact.js';
 import {
   mergeActions,
@@ -23,6 +23,8 @@ import { EDUCATION_LEVELS, SCHOOL_KINDS } from '../../src/rules/vocabulary.js';
 import { PLAN_CSV_COLUMNS } from '../../src/services/planning/remediation.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 // Arbitrary statements ----------------------------------------------------------------------------------
 

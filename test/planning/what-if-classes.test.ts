@@ -1,8 +1,10 @@
 // The class arithmetic of move_students: computed by levels, it must equal moving one student at a time.
 
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { placeIntoSmallest, takeFromLargest, type MovableClass } from '../../src/rules/planning/what-if-classes.js';
+
+const t = fileTest(import.meta);
 
 const classes = (sizes: number[]): MovableClass[] => sizes.map((students, i) => ({ classCode: `C${i}`, grade: null, students }));
 

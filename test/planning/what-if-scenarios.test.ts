@@ -3,9 +3,11 @@
 // the new nine-year school relieves the urban schools' large classes (run on 2024, the latest demo year).
 
 import { readFileSync } from 'node:fs';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -3,7 +3,7 @@
 // naming every change by its pointer, and county-bound keys see only their county.
 
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { RESOURCE_INDICATOR_IDS } from '../../src/rules/indicators/index.js';
 import { countyYearDataVersion } from '../../src/services/data-versions.js';
@@ -12,6 +12,8 @@ import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school as schoolBody, schoolYear as schoolYearBody } from '../helpers/fixtures.js';
 import { fullSnapshot } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

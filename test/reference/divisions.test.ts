@@ -2,7 +2,7 @@
 // extracted from, and the API using it: counties filled and their towns created from it, unknown codes
 // refused unless LOCAL_DIVISION_CODES allows them, and GET /v1/divisions/{code}.
 import { readFileSync } from 'node:fs';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { divisionsFilePath, divisionsFileText, packageDir, problemsOf, readPackage } from '../../scripts/divisions-extract.js';
 import { loadConfig } from '../../src/config.js';
 import { TOWNS } from '../../src/demo/plan.js';
@@ -10,6 +10,8 @@ import { DivisionFileError, divisions, parseDivisions } from '../../src/services
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 // Codes outside the data are refused here, as in production; a second app on the same database allows them.
 const h = await createTestApp({ config: { localDivisionCodes: false } });

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { AUDIT_ENTITIES } from '../../src/schemas/access.js';
 import { PolicyBody } from '../../src/schemas/policies.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 // Audit events name their entity in one spelling, and the `entity` filter takes exactly those names.
 const h = await createTestApp();

@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school, schoolYear, teacherYear } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

@@ -1,8 +1,10 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { csvCell } from '../../src/routes/csv.js';
 import { School } from '../../src/schemas/reference.js';
 import { createTestApp } from '../helpers/app.js';
 import { county, school, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 // Every CSV answer goes through src/routes/csv.ts: BOM, header, quoting, booleans spelled out, and texts a
 // spreadsheet would run as a formula neutralized. The JSON answer keeps the text exactly as stored.

@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
 import { decimalPlaces } from '../../src/plugins/validation.js';
 import { createTestApp } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 t.test('decimal places are read from the number as written', async (t) => {
   t.equal(decimalPlaces(8569703.95), 2, 'a large amount with cents (8569703.95 / 0.01 is not an integer in floating point)');

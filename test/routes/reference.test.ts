@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

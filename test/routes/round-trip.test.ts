@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 // Every PUT takes back what its GET answered: the same body unchanged is a 200 that changes nothing, an
 // edited one is a 200 that changes the record, and a key that disagrees with the path is a 400 naming it.

@@ -4,12 +4,15 @@
 // booleans as typed cells, texts formula-safe. Bad formats, and xlsx where it is not offered, are 400.
 
 import ExcelJS from 'exceljs';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { wantsCsv } from '../../src/routes/csv.js';
 import { wantsXlsx, xlsxCell } from '../../src/routes/xlsx.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { bearer, createTestApp, type Reply } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BASE = '/v1/counties/441427/years/2024';

@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import fc from 'fast-check';
 import {
   add,
@@ -18,6 +18,8 @@ import {
   toHundredths,
   toNumber,
 } from '../../src/rules/exact.js';
+
+const t = fileTest(import.meta);
 
 t.test('fromDecimal reads the decimal string, not the binary float', async (t) => {
   t.same(fromDecimal(4.2), { n: 21n, d: 5n }); // 42/10 reduced

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import type { GuardedRoute } from '../../src/plugins/auth.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { createTestApp, type Reply } from '../helpers/app.js';
 import { demoSamples, fillPath, fingerprint, requiredQuery, routesOf } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // Every /v1 route × (no token, bad token, expired, revoked, wrong scope, other county), enumerated from the
 // app itself, so routes added later are covered the moment they are registered.

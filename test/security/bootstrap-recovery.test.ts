@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { createApiKey, ensureBootstrapAdmin, hashToken, revokeApiKey } from '../../src/services/api-keys.js';
 import { systemContext } from '../../src/services/context.js';
 import { bearer, TEST_CONFIG } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // What start-up does about admin keys (ensureBootstrapAdmin, run by prepareDatabase on every start):
 // BOOTSTRAP_ADMIN_TOKEN's key is re-activated, a lock-out is reported with the way out.

@@ -3,13 +3,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { DATA_DIR_LOCK_FILE } from '../../src/db/data-dir-lock.js';
 import { hashToken } from '../../src/services/api-keys.js';
 import { bearer, TEST_CONFIG } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // `npm run key:create` on the configured database: PGlite in DATA_DIR, or PostgreSQL with DATABASE_URL.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'edu-cli-'));

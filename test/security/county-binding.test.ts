@@ -1,9 +1,11 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { TOWNS } from '../../src/demo/plan.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { school, schoolYear, teacherYear } from '../helpers/fixtures.js';
 import { fingerprint } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // Two counties; keys bound to one of them. Records of the other are answered as if they did not exist.
 const h = await createTestApp();

@@ -1,11 +1,13 @@
 import pg from 'pg';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { buildJiaolingDemo } from '../../src/demo/jiaoling.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { fullSnapshot } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // The database going away mid-request, on a real PostgreSQL: the service's connections are killed with
 // pg_terminate_backend from a separate connection while a request waits on a lock we hold.

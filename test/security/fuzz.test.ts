@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import type { GuardedRoute } from '../../src/plugins/auth.js';
 import { createTestApp } from '../helpers/app.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
 import { fingerprint, fullSnapshot, routesOf } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // Thousands of generated and mutated bodies, path parameters and query strings at every write route:
 // never a 5xx, and a rejected request leaves the database exactly as it was.

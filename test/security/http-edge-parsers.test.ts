@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { parseDateTime } from '../../src/plugins/date-time.js';
 import { duplicateMembers, repeatedMembers } from '../../src/plugins/json-body.js';
 import { redactUrl, REDACTED, shortUrl } from '../../src/plugins/redact.js';
 import { RouteMethods } from '../../src/plugins/route-methods.js';
+
+const t = fileTest(import.meta);
 
 // The pure pieces behind the HTTP edge (test/security/http-edges.test.ts sends the requests).
 

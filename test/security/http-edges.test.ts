@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { DATE_TIME_RULE } from '../../src/plugins/date-time.js';
 import { MAX_ECHOED_URL } from '../../src/plugins/problem.js';
@@ -10,6 +10,8 @@ import { bearer, createTestApp, TEST_CONFIG, type Reply } from '../helpers/app.j
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, town } from '../helpers/fixtures.js';
 import { fillPath, fingerprint, requiredQuery, routesOf } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // What reaches clients at the edges of HTTP: odd dates, bad URL encodings, huge requests, other methods,
 // repeated JSON names, empty bodies, loosely written integers and tokens in query strings.

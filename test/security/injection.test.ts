@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { county, school, schoolYear, teacherYear, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 // Injection strings in every text field: stored exactly as sent and read back unchanged, or refused with
 // a 400 that leaves the stored value as it was; never executed. Which values must be stored follows from the

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { countActiveKeyManagers } from '../../src/services/api-keys.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 // Some key must always be able to manage keys: the last active admin key for every county is not revoked.
 const h = await createTestApp();

@@ -1,7 +1,9 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 // One database for the file; apps with different limits on top of it.
 const database = await createTestDatabase();

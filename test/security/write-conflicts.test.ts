@@ -1,8 +1,10 @@
 import pg from 'pg';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { fullSnapshot } from '../helpers/security.js';
+
+const t = fileTest(import.meta);
 
 // Writers of the same county-year serialise on its data-version counter (docs/performance.md). Two
 // transactions that touch two counties in opposite orders can deadlock; PostgreSQL then rolls one back.

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
+
+const t = fileTest(import.meta);
 
 // The short soak of docs/reliability.md, so that the workload and the checker cannot rot: 30 s, 8
 // connections, one termination of every backend of its own database, on the PostgreSQL server of the

@@ -5,10 +5,13 @@
 // DELETE is 412 with nothing written when the record changed, and of two writers sent with the same tag at
 // once exactly one wins. Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
 
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { scorecardCacheCounts } from '../../src/services/indicators/scorecard.js';
 import { createTestApp, type Reply } from '../helpers/app.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

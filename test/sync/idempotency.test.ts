@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // One Idempotency-Key sent to two instances at once creates one funding run: the unique index
 // (created_by, idempotency_key) lets one insert in, and the other request answers as a replay

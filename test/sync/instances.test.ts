@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { migrationsFolder } from '../../src/db/migrate.js';
 import { acquireStartupLock, STARTUP_LOCK_KEY, StartupLockTimeoutError } from '../../src/db/startup-lock.js';
 import { buildJiaolingDemo, demoPolicies } from '../../src/demo/jiaoling.js';
 import { hashToken } from '../../src/services/api-keys.js';
 import { shippedPolicyCatalog } from '../../src/services/policy-files.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // Many instances, one database (docs/deployment.md, "Many instances"): the start-up steps run under a
 // PostgreSQL advisory lock (src/db/startup-lock.ts), so instances started together do each step once.

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { countRequest, deleteEndedWindows } from '../../src/services/rate-limit-store.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // The rate limit shared by instances on one PostgreSQL database (src/services/rate-limit-store.ts). Two
 // apps, each with its own connection pool on the same database, stand for two instances.

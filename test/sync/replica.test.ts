@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/connection.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
@@ -24,6 +25,8 @@ import { syncShippedPolicies } from '../../src/services/policies.js';
 import { databaseDataVersion, ReadRouter } from '../../src/services/read-routing.js';
 import { createTestApp, type Call, type TestApp } from '../helpers/app.js';
 import { signInPages } from '../helpers/pages.js';
+
+const t = fileTest(import.meta);
 
 const run = promisify(execFile);
 const COUNTY = '441427';

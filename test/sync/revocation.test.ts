@@ -1,9 +1,11 @@
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { KEY_CACHE_MS } from '../../src/services/api-keys.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const t = fileTest(import.meta);
 
 // A key revoked through one instance is refused by every other within KEY_CACHE_MS (docs/deployment.md,
 // "Revoking a key"). Instance B runs on a clock the test moves, so the window is crossed without waiting.

@@ -7,12 +7,15 @@
 // profile not in force in the year 422.
 
 import ExcelJS from 'exceljs';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { RESOURCE_INDICATOR_IDS } from '../../src/rules/indicators/resource.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { ROLLUP_CSV_COLUMNS } from '../../src/services/rollups/index.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

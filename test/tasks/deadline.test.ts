@@ -1,6 +1,8 @@
 // Deadlines as the plan writes them, and `overdue` on both sides of a deadline (the deadline day is on time).
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { chinaDate, isOverdue, readDeadline } from '../../src/rules/tasks/deadline.js';
+
+const t = fileTest(import.meta);
 
 t.test('完成时限 texts read as the last day they allow', async (t) => {
   t.same(readDeadline('2023年4月'), { ok: true, deadline: '2023-04-30' });

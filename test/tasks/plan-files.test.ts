@@ -3,9 +3,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { INDICATOR_IDS, catalogueText } from '../../src/rules/indicators/catalogue.js';
 import { PlanFileError, loadPlanCatalog, shippedPlansDir } from '../../src/services/tasks/plan-files.js';
+
+const t = fileTest(import.meta);
 
 const SHIPPED = shippedPlansDir();
 

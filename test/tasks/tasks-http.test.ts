@@ -1,10 +1,12 @@
 // The task tracker over HTTP: the shipped tasks, filters, overdue at a fixed date, the progress round trip
 // with its audit events, bad input, county binding and scopes.
 import { sql } from 'drizzle-orm';
-import t from 'tap';
+import { fileTest } from '../helpers/file-test.js';
 import { createTestApp } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { county, school, schoolYear, town } from '../helpers/fixtures.js';
+
+const t = fileTest(import.meta);
 
 const h = await createTestApp();
 t.teardown(() => h.close());

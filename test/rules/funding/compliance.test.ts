@@ -1,8 +1,10 @@
 // Compliance under jiaoling-2023 (primary 1150, special minimum 6000, training 5%).
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { assessCompliance, assessSchoolCompliance } from '../../../src/rules/funding/index.js';
 import { JIAOLING_2023_FUNDING as J } from '../policies/shipped.js';
 import { school } from './helpers.js';
+
+const t = fileTest(import.meta);
 
 function check(s: ReturnType<typeof assessSchoolCompliance>, id: string) {
   return s.checks.find((c) => c.check === id);

@@ -1,7 +1,7 @@
 // Hand-worked entitlements under jiaoling-2023 unless stated: primary 1150, junior 1950, boarding 350,
 // special 6000, preschool 500, senior 1000 yuan; floor 100 for rural primary/teaching points; tiers
 // (100, 200] → 200 and (200, 300) → 300 for rural regular compulsory schools; training 5%.
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import {
   computeEntitlement,
   entitlementToJson,
@@ -13,6 +13,8 @@ import {
 } from '../../../src/rules/funding/index.js';
 import { GUANGDONG_2018_FUNDING as G, JIAOLING_2023_FUNDING as J, NATIONAL_2017_FUNDING as N } from '../policies/shipped.js';
 import { school } from './helpers.js';
+
+const t = fileTest(import.meta);
 
 /** component → amount in yuan, for compact assertions. */
 function amounts(e: SchoolEntitlement): Record<string, number> {

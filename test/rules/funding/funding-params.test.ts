@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import {
   FundingParamsError,
   fundingParamsProblems,
@@ -6,6 +6,8 @@ import {
   type FundingParams,
 } from '../../../src/rules/funding/index.js';
 import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING, NATIONAL_2017_FUNDING } from '../policies/shipped.js';
+
+const t = fileTest(import.meta);
 
 t.test('shipped profiles are valid and carry the values of docs/domain.md §7.10', async (t) => {
   for (const p of [NATIONAL_2017_FUNDING, GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING]) {

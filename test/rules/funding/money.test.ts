@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import {
   ceilShareFen,
   fenToYuan,
@@ -9,6 +9,8 @@ import {
   yuanToFen,
   MoneyError,
 } from '../../../src/rules/funding/money.js';
+
+const t = fileTest(import.meta);
 
 t.test('yuanToFen parses exactly, at most 2 decimals', async (t) => {
   t.equal(yuanToFen(1150), 115000);

@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import fc from 'fast-check';
 import {
   AREA_TYPES,
@@ -13,6 +13,8 @@ import {
   type FundingSchoolInput,
 } from '../../../src/rules/funding/index.js';
 import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING, NATIONAL_2017_FUNDING } from '../policies/shipped.js';
+
+const t = fileTest(import.meta);
 
 const count = fc.integer({ min: 0, max: 5000 });
 const yuan = fc.option(fc.integer({ min: 0, max: 100_000_000 }).map((fen) => fen / 100), { nil: undefined });

@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import {
   canonicalHash,
   canonicalJson,
@@ -12,6 +12,8 @@ import {
 } from '../../../src/rules/funding/index.js';
 import { GUANGDONG_2018_FUNDING, JIAOLING_2023_FUNDING } from '../policies/shipped.js';
 import { school } from './helpers.js';
+
+const t = fileTest(import.meta);
 
 const JIAOLING = { id: 'jiaoling-2023', name: '蕉岭县 2023', indicators: { any: 'thing' }, funding: JIAOLING_2023_FUNDING };
 

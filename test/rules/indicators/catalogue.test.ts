@@ -1,10 +1,12 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { Value } from 'typebox/value';
 import { catalogueText, indicatorCatalogue, INDICATOR_IDS, type IndicatorId } from '../../../src/rules/indicators/catalogue.js';
 import { buildScorecard, type Scorecard } from '../../../src/rules/indicators/scorecard.js';
 import { IndicatorParamsSchema } from '../../../src/rules/policies/indicator-params.js';
 import { JIAOLING_COUNTY_TARGETS, NATIONAL_2017_INDICATORS } from '../policies/shipped.js';
 import { ALL_MET, exactJunior, exactPrimary, FACTS, facilities, NATIONAL, params, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 const statusOf = (card: Scorecard): Record<string, string> => Object.fromEntries(card.indicators.map((e) => [e.id, e.status]));
 const catalogue = indicatorCatalogue(NATIONAL);

@@ -1,4 +1,4 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import fc from 'fast-check';
 import {
   assessComposite,
@@ -13,6 +13,8 @@ import { RESOURCE_INDICATOR_IDS, type ResourceIndicatorId } from '../../../src/r
 import { buildAssessmentUnits } from '../../../src/rules/indicators/units.js';
 import { div, eq, mul, rat, sum } from '../../../src/rules/exact.js';
 import { exactPrimary, facilities, NATIONAL, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 t.test('the published five-school example of docs/domain.md §4', async (t) => {
   // books per student: P = 45, 37, 89, 76, 55; totals 279, 137, 935, 160, 402

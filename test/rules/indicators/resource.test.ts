@@ -1,9 +1,11 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { buildAssessmentUnits, type AssessmentUnit } from '../../../src/rules/indicators/units.js';
 import { assessResourceIndicator, assessUnit, unitPasses, RESOURCE_INDICATOR_IDS, type ResourceIndicatorId } from '../../../src/rules/indicators/resource.js';
 import type { SchoolInput } from '../../../src/rules/indicators/inputs.js';
 import type { IndicatorParams } from '../../../src/rules/policies/indicator-params.js';
 import { exactPrimary, facilities, NATIONAL, params, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 function unitOf(s: SchoolInput, p: IndicatorParams = NATIONAL, index = 0): AssessmentUnit {
   const u = buildAssessmentUnits([s], p).units[index];

@@ -1,9 +1,11 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { assessSpecialRooms, assessSpecialRoomsCounty, countingRooms, requiredSpecialRooms } from '../../../src/rules/indicators/special-rooms.js';
 import { assessSchoolSize, assessSchoolSizeCounty } from '../../../src/rules/indicators/school-size.js';
 import { assessClassSizes, classWithinLimit } from '../../../src/rules/indicators/class-size.js';
 import type { ClassInput } from '../../../src/rules/indicators/inputs.js';
 import { facilities, NATIONAL, params, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 t.test('B10: one music and one art room per 12 compulsory classes, rounded up', async (t) => {
   t.equal(requiredSpecialRooms(12, 12), 1); // 12 / 12 = 1

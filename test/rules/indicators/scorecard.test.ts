@@ -1,9 +1,11 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import type { CountyFactsInput } from '../../../src/rules/indicators/inputs.js';
 import { buildScorecard, type ScorecardEntry } from '../../../src/rules/indicators/scorecard.js';
 import { assessResourceAllocation } from '../../../src/rules/indicators/resource-allocation.js';
 import { JIAOLING_COUNTY_TARGETS } from '../policies/shipped.js';
 import { ALL_MET, exactJunior, exactPrimary, FACTS, facilities, FUNDING, NATIONAL, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 function byId(entries: ScorecardEntry[]): Record<string, ScorecardEntry> {
   return Object.fromEntries(entries.map((e) => [e.id, e]));

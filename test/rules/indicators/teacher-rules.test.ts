@@ -1,8 +1,10 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { assessTraining, trainingCompleted } from '../../../src/rules/indicators/training.js';
 import { assessRotation, rotationEligible, tenureAtSchool } from '../../../src/rules/indicators/rotation.js';
 import { assessCertification, certificationCountsFromSchools } from '../../../src/rules/indicators/certification.js';
 import { NATIONAL, params, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 t.test('B16: 72 hours per recorded year over the 5-year window', async (t) => {
   // full cycle 2020–2024: 5 recorded years → 360 hours

@@ -1,8 +1,10 @@
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { facilityShares, buildAssessmentUnits, resolveTeachers } from '../../../src/rules/indicators/units.js';
 import { resourceQuantity } from '../../../src/rules/indicators/resource.js';
 import { add, fromHundredths, mul, rat, toNumber, eq } from '../../../src/rules/exact.js';
 import { facilities, NATIONAL, params, school, stage } from './fixtures.js';
+
+const t = fileTest(import.meta);
 
 t.test('nine-year split: 166 primary + 210 junior share 23226 by weighted students', async (t) => {
   // weighted: 166·1 + 210·1.1 = 166 + 231 = 397; primary 166/397, junior 231/397

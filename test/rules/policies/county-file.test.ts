@@ -4,11 +4,13 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
-import { syncShippedPolicies, usePolicyCatalog } from '../../../src/services/policies.js';
+import { fileTest } from '../../helpers/file-test.js';
+import { activePolicyCatalog, syncShippedPolicies, usePolicyCatalog } from '../../../src/services/policies.js';
 import { loadPolicyCatalog, shippedPoliciesDir } from '../../../src/services/policy-files.js';
 import { createTestApp } from '../../helpers/app.js';
 import { assertProblem } from '../../helpers/assert.js';
+
+const t = fileTest(import.meta);
 
 const COUNTY = '441481';
 const SCHOOL = '2144810001';
@@ -48,10 +50,12 @@ writeFileSync(
 writeFileSync(path.join(dir, 'defaults.json'), JSON.stringify({ '441427': 'jiaoling-2023', [COUNTY]: 'xingning-2024', '*': 'national-2017' }));
 
 // What start-up does with POLICIES_DIR: load and validate the directory, then use it.
+const shippedCatalog = activePolicyCatalog();
 usePolicyCatalog(loadPolicyCatalog(dir));
 const h = await createTestApp();
 t.teardown(async () => {
   await h.close();
+  usePolicyCatalog(shippedCatalog); // files run after this one in the same process use the shipped files
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,6 @@
 // Policy definitions as data: the parameter registry, dated values and their resolution for a school
 // year, every validation rule, the plain form and `extends`.
-import t from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { Value } from 'typebox/value';
 import { firstSchoolYearFrom, isIsoDate, resolutionDate, SCHOOL_YEAR_START } from '../../../src/rules/policies/dates.js';
 import { defaultPolicyFor, parsePolicyDefaults } from '../../../src/rules/policies/defaults.js';
@@ -24,6 +24,8 @@ import {
   resolvePolicyDefinition,
 } from '../../../src/rules/policies/resolve.js';
 import { shippedPolicyCatalog } from '../../../src/services/policy-files.js';
+
+const t = fileTest(import.meta);
 
 const national = (): PolicyDefinition => structuredClone(shippedPolicyCatalog().byId.get('national-2017') as PolicyDefinition);
 const jiaoling = (): PolicyDefinition => structuredClone(shippedPolicyCatalog().byId.get('jiaoling-2023') as PolicyDefinition);

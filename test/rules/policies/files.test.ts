@@ -4,10 +4,13 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t, { type Test } from 'tap';
+import type { Test } from 'tap';
+import { fileTest } from '../../helpers/file-test.js';
 import { loadConfig } from '../../../src/config.js';
 import { loadPolicyCatalog, PolicyFileError, shippedPoliciesDir } from '../../../src/services/policy-files.js';
 import { prepareDatabase } from '../../../src/startup.js';
+
+const t = fileTest(import.meta);
 
 const SHIPPED = shippedPoliciesDir();
 
