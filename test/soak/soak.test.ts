@@ -5,7 +5,7 @@ import { fileTest } from '../helpers/file-test.js';
 
 const t = fileTest(import.meta);
 
-// The short soak of docs/reliability.md, so that the workload and the checker cannot rot: 30 s, 8
+// The short soak of docs/reliability.md, so that the workload and the checker cannot rot: 15 s, 4
 // connections, one termination of every backend of its own database, on the PostgreSQL server of the
 // suite (its own database there, dropped afterwards), the service as a real process.
 const skip = process.env.DATABASE_URL
@@ -17,8 +17,8 @@ t.test('a short soak with one backend termination: no lost or phantom write, eve
   const runDir = mkdtempSync(path.join(tmpdir(), 'soak-test-'));
   const lines: string[] = [];
   const result = await runSoak({
-    minutes: 0.5,
-    connections: 8,
+    minutes: 0.25,
+    connections: 4,
     faults: ['terminate-backends'],
     runDir,
     databaseUrl: process.env.DATABASE_URL as string,
