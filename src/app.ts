@@ -18,6 +18,7 @@ import { frameworkErrors, MAX_PARAM_LENGTH, problemPlugin } from './plugins/prob
 import { readRoutingPlugin } from './plugins/read-routing.js';
 import { requestLogSerializer } from './plugins/redact.js';
 import { helmetOptions } from './plugins/security-headers.js';
+import { buildCachedSerializer } from './plugins/serializers.js';
 import { installValidators } from './plugins/validation.js';
 import { pagesPlugin } from './pages/plugin.js';
 import { v1Routes } from './routes/index.js';
@@ -52,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: buildCachedSerializer } },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // What the router and Node's HTTP parser refuse is problem+json too, without echoing the input.
     frameworkErrors,

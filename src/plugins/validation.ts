@@ -103,20 +103,44 @@ function textValidator(ajv: Ajv, schema: object): Check {
   return check;
 }
 
+/** The two Ajv instances of the process, made on first use: bodies without coercion, text with it. */
+let ajvs: { body: Ajv; text: Ajv } | undefined;
+function processAjvs(): { body: Ajv; text: Ajv } {
+  if (ajvs) return ajvs;
+  const body = new Ajv({ ...common, coerceTypes: false });
+  const text = new Ajv({ ...common, coerceTypes: 'array' });
+  for (const ajv of [body, text]) {
+    addFormats(ajv);
+    ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+    addMaxDecimals(ajv);
+  }
+  ajvs = { body, text };
+  return ajvs;
+}
+
+/**
+ * Compiled validators by kind and schema text. A process that builds more than one app (the tests build
+ * hundreds) compiles each route schema once: the routes declare their schemas afresh for every app, so the
+ * objects differ while the schemas are the same. The schemas are plain JSON (TypeBox's symbol keys are
+ * not part of a schema), so their text identifies them.
+ */
+const validators = new Map<string, Check>();
+
 /**
  * Bodies are validated strictly (no type coercion: "7" is not 7); query strings and path parameters
  * are text on the wire, so they are coerced, but integers among them only from plain decimal text.
  * `format: "date-time"` takes only instants the service can hold (./date-time.ts).
  */
 export function installValidators(app: FastifyInstance): void {
-  const bodyAjv = new Ajv({ ...common, coerceTypes: false });
-  const textAjv = new Ajv({ ...common, coerceTypes: 'array' });
-  for (const ajv of [bodyAjv, textAjv]) {
-    addFormats(ajv);
-    ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
-    addMaxDecimals(ajv);
-  }
-  app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) =>
-    httpPart === 'body' ? bodyAjv.compile(schema as object) : textValidator(textAjv, schema as object),
-  );
+  app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
+    const kind = httpPart === 'body' ? 'body' : 'text';
+    const key = `${kind}\0${JSON.stringify(schema)}`;
+    let check = validators.get(key);
+    if (!check) {
+      const { body, text } = processAjvs();
+      check = kind === 'body' ? body.compile(schema as object) : textValidator(text, schema as object);
+      validators.set(key, check);
+    }
+    return check;
+  });
 }
