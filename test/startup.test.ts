@@ -76,7 +76,7 @@ t.test('first start migrates and loads the demo county; the second does neither 
   await second.close();
 });
 
-t.test('BOOTSTRAP_ADMIN_TOKEN ensures an admin key with that token, once; no token file is written', async (t) => {
+t.test('BOOTSTRAP_ADMIN_TOKEN ensures an admin key with that token, once; no token file is written; DEMO_DATA=false leaves the database empty', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'edu-bootstrap-'));
   const other = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
   const token = 'bootstrap-token-for-the-startup-test-0123456789';
@@ -88,6 +88,7 @@ t.test('BOOTSTRAP_ADMIN_TOKEN ensures an admin key with that token, once; no tok
   t.equal(rows.length, 1, 'one key, however often the service starts');
   t.equal(rows[0]?.token_hash, hashToken(token));
   t.notOk(existsSync(path.join(dir, 'admin-token')), 'the operator already knows the token');
+  t.equal((await snapshot(database)).schools, 0, 'DEMO_DATA=false: no demo county in the new database');
   const app = await buildApp({ config: TEST_CONFIG, database });
   t.equal((await app.inject({ method: 'GET', url: '/v1/api-keys', headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
   await app.close();
@@ -105,15 +106,4 @@ t.test('PostgreSQL cancels statements past STATEMENT_TIMEOUT_MS', { skip: proces
   t.ok(isStatementTimeout(error), 'cancelled by the statement timeout (57014)');
   await database.close();
   await other.destroy();
-});
-
-t.test('DEMO_DATA=false leaves an empty database empty', async (t) => {
-  const emptyDir = mkdtempSync(path.join(tmpdir(), 'edu-empty-'));
-  const other = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
-  const database = await prepareDatabase({ ...config, dataDir: emptyDir, databaseUrl: other?.url, demoData: false }, quiet);
-  const state = await snapshot(database);
-  t.equal(state.schools, 0);
-  await database.close();
-  await other?.destroy();
-  rmSync(emptyDir, { recursive: true, force: true });
 });
