@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from '../src/db/connection.js';
-import { API_SCOPES } from '../src/db/schema/index.js';
+import { API_SCOPES } from '../src/services/api-key-input.js';
 import { systemContext } from '../src/services/context.js';
 
 export interface BenchAuth {

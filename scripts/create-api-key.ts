@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../src/config.js';
 import type { DataDirLock } from '../src/db/data-dir-lock.js';
+import { checkNewKey } from '../src/services/api-key-input.js';
 
 const USAGE =
   'usage: npm run key:create -- --name <name> --scopes read,write,funding:run,audit,admin --counties 441427[,…]|* [--expires YYYY-MM-DD|ISO time]\n' +
@@ -67,6 +68,8 @@ async function main() {
   const scopes = args.admin ? ['admin'] : split(args.scopes ?? '');
   const counties = args.admin ? ['*'] : split(args.counties ?? '');
   const expiresAt = parseExpiry(args.expires);
+  const issues = checkNewKey({ name: args.name, scopes, counties, expiresAt });
+  if (issues.length > 0) fail(`the key cannot be made:\n${issues.map((i) => `  ${i.pointer}: ${i.message}`).join('\n')}`);
 
   let config: Config;
   try {

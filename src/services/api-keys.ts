@@ -3,13 +3,14 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/connection.js';
-import { API_SCOPES, apiKeys } from '../db/schema/index.js';
+import { apiKeys } from '../db/schema/index.js';
+import { type ApiScope, checkNewKey, type NewApiKey } from './api-key-input.js';
 import { appendAudit } from './audit.js';
 import { systemContext, type RequestContext } from './context.js';
 import { conflict, notFound, unprocessable } from './errors.js';
 import type { Row } from './store/upsert.js';
 
-export type ApiScope = (typeof API_SCOPES)[number];
+export { API_SCOPES, type ApiScope, checkNewKey, type NewApiKey } from './api-key-input.js';
 
 /** Every token starts with this, so a leaked one is easy to recognise (and to scan for in repositories). */
 export const TOKEN_PREFIX = 'edu_';
@@ -22,12 +23,6 @@ export const generateToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toS
 /** Only this hash is stored; the token itself is shown once, when the key is made. */
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export interface NewApiKey {
-  name: string;
-  scopes: string[];
-  counties: string[];
-  expiresAt?: Date | null;
-}
 
 export interface ApiKeyView {
   id: string;
@@ -68,27 +63,6 @@ const auditRow = (key: StoredKey): Row => {
   const { tokenHash: _hash, lastUsedAt: _used, ...rest } = key;
   return rest as unknown as Row;
 };
-
-/** Checks what the JSON schema cannot: known scopes once each, `*` alone, an expiry in the future. */
-export function checkNewKey(input: NewApiKey, now = new Date()) {
-  const issues: { pointer: string; message: string; in: 'body' }[] = [];
-  const problem = (pointer: string, message: string) => issues.push({ pointer, message, in: 'body' });
-  if (input.name.trim() === '') problem('/name', 'must not be blank');
-  if (input.scopes.length === 0) problem('/scopes', 'must name at least one scope');
-  input.scopes.forEach((s, i) => {
-    if (!(API_SCOPES as readonly string[]).includes(s)) problem(`/scopes/${i}`, `must be one of ${API_SCOPES.join(', ')}`);
-    else if (input.scopes.indexOf(s) !== i) problem(`/scopes/${i}`, `${s} is listed twice`);
-  });
-  if (input.counties.length === 0) problem('/counties', 'must name at least one county code, or "*"');
-  input.counties.forEach((c, i) => {
-    if (c === '*') {
-      if (input.counties.length > 1) problem(`/counties/${i}`, '"*" (every county) cannot be combined with county codes');
-    } else if (!/^[0-9]{6}$/.test(c)) problem(`/counties/${i}`, 'must be a 6-digit county code or "*"');
-    else if (input.counties.indexOf(c) !== i) problem(`/counties/${i}`, `${c} is listed twice`);
-  });
-  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) problem('/expiresAt', 'must be in the future');
-  return issues;
-}
 
 /** Makes a key and returns its token, which is not stored and cannot be shown again. */
 export async function createApiKey(

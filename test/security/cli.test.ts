@@ -81,6 +81,12 @@ t.test('bad arguments: exit 2 with the reason and the usage', async (t) => {
     t.match(r.err, message);
     t.equal(r.out, '', 'no token printed');
   }
+  // A key the service would refuse is refused before the database is opened (or, on PGlite, made).
+  const untouched = path.join(dataDir, 'never-made');
+  const refused = await run(['--name', 'x', '--scopes', 'read', '--counties', '4414'], { DATA_DIR: untouched });
+  t.equal(refused.code, 2);
+  t.match(refused.err, /the key cannot be made:\n {2}\/counties\/0: must be a 6-digit county code/);
+  t.notOk(existsSync(untouched), 'no data directory made');
 });
 
 t.test('locked out (no admin key left): --admin makes an admin key for every county that manages keys again', async (t) => {

@@ -4,8 +4,6 @@ import { bigserial, check, customType, index, jsonb, pgTable, text, timestamp, u
 /** A 64-bit transaction id (`xid8`), read as its decimal text: it can exceed a JavaScript number. */
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
-export const API_SCOPES = ['read', 'write', 'funding:run', 'audit', 'admin'] as const;
-
 /** Tokens are stored only as a sha256 hash; the token itself is shown once at creation. */
 export const apiKeys = pgTable(
   'api_keys',
