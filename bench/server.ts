@@ -1,7 +1,7 @@
 // The service as the benchmarks run it: the real app (buildApp) listening on a loopback port, with the
 // configuration the server process would read, except limits that would stop a benchmark rather than
 // measure it: bodies up to 64 MB, 10-minute requests, and a per-key rate limit high enough never to bite
-// (the limiter still runs, so its cost is in the figures).
+// (the limiter still runs, so its cost is in the figures; BENCH_RATE_LIMIT=0 turns it off, to measure it apart).
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/connection.js';
 
 export function benchConfig() {
-  const config = loadConfig({ ...process.env, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000', LOG_LEVEL: 'silent' });
   return { ...config, bodyLimit: 64 * 1024 * 1024, requestTimeoutMs: 600_000 };
 }
 

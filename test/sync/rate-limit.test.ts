@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { fileTest } from '../helpers/file-test.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { countRequest, deleteEndedWindows } from '../../src/services/rate-limit-store.js';
+import { BATCH_SHARE, BatchedCounter, type CounterState, countRequest, deleteEndedWindows, SYNC_EVERY_MS } from '../../src/services/rate-limit-store.js';
 import { bearer, createTestApp, TEST_CONFIG } from '../helpers/app.js';
 import { assertProblem } from '../helpers/assert.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -102,4 +102,94 @@ t.test('a route with a limit of its own counts apart from the global limit', { s
   t.equal(r.statusCode, 401, 'a wrong token is refused');
   const keys = (await counters()).map((c) => c.key);
   t.ok(keys.includes('POST/sign-in-ip:127.0.0.1'), `the sign-in counter has a key of its own (${keys.join(', ')})`);
+});
+
+/** The counters row of one key as countRequest keeps it, in memory, with a clock the test moves. */
+function fakeRow() {
+  const clock = { now: 1_000_000 };
+  const row = { count: 0, windowStart: -Infinity, writes: 0 };
+  const write = async (_key: string, windowMs: number, increment: number): Promise<CounterState> => {
+    row.writes += 1;
+    if (row.windowStart + windowMs <= clock.now) {
+      row.windowStart = clock.now;
+      row.count = increment;
+    } else row.count += increment;
+    return { current: row.count, ttl: row.windowStart + windowMs - clock.now };
+  };
+  return { clock, row, write };
+}
+
+t.test('far from the limit requests are counted in memory and written in batches; near it, every one', async (t) => {
+  const { clock, row, write } = fakeRow();
+  const counter = new BatchedCounter(write, () => clock.now);
+  const max = 1000;
+  const batch = Math.floor(max * BATCH_SHARE);
+  const seen: number[] = [];
+  for (let i = 0; i < 100; i++) seen.push((await counter.incr('k', 60_000, max)).current);
+  t.same(seen, Array.from({ length: 100 }, (_, i) => i + 1), 'each request counted once, in order');
+  t.ok(row.writes <= Math.ceil(100 / (batch + 1)) + 1, `${row.writes} writes for 100 requests`);
+  t.ok(row.count >= 100 - batch && row.count <= 100, `the row holds all but at most one batch (${row.count})`);
+
+  // SYNC_EVERY_MS after the last write, the next request writes what this instance holds
+  clock.now += SYNC_EVERY_MS;
+  t.equal((await counter.incr('k', 60_000, max)).current, 101);
+  t.equal(row.count, 101, 'written with the requests held in memory');
+
+  // near the limit (another instance wrote the rest, seen at the next write): every request is written
+  row.count = max - batch - 1;
+  clock.now += SYNC_EVERY_MS;
+  const writesBefore = row.writes;
+  const near: number[] = [];
+  for (let i = 0; i < batch + 3; i++) near.push((await counter.incr('k', 60_000, max)).current);
+  t.equal(row.writes - writesBefore, batch + 3, 'one write per request');
+  t.same(near, Array.from({ length: batch + 3 }, (_, i) => max - batch + i), 'the row\'s count, exactly');
+  t.ok(near.at(-1)! > max, 'and so past the limit, refused');
+
+  // a new window is written at once, without the previous window's requests
+  clock.now += 60_000;
+  t.same(await counter.incr('k', 60_000, max), { current: 1, ttl: 60_000 }, 'a new window starts at 1');
+  counter.forgetEnded();
+  t.equal(counter.size, 1, 'a current window is kept');
+  clock.now += 60_000;
+  counter.forgetEnded();
+  t.equal(counter.size, 0, 'ended windows are forgotten');
+});
+
+t.test('limits under 1 / BATCH_SHARE are counted exactly: every request written', async (t) => {
+  const { clock, row, write } = fakeRow();
+  const counter = new BatchedCounter(write, () => clock.now);
+  const max = Math.ceil(1 / BATCH_SHARE) - 1;
+  for (let i = 0; i < 10; i++) await counter.incr('k', 60_000, max);
+  t.equal(row.writes, 10);
+  t.equal(row.count, 10);
+});
+
+t.test('three instances on one row: at least max and at most max + 3 batches admitted in a window', async (t) => {
+  const { clock, row, write } = fakeRow();
+  const instances = [0, 1, 2].map(() => new BatchedCounter(write, () => clock.now));
+  const max = 1200;
+  const batch = Math.floor(max * BATCH_SHARE);
+  let admitted = 0;
+  for (let i = 0; i < 3000; i++) {
+    const instance = instances[i % 3] as BatchedCounter;
+    if ((await instance.incr('k', 60_000, max)).current <= max) admitted += 1;
+    clock.now += 5; // 3,000 requests over 15 s of the minute
+  }
+  t.ok(admitted >= max && admitted <= max + 3 * batch, `${admitted} admitted (max ${max}, batch ${batch})`);
+  t.ok(row.writes < 3000, `${row.writes} writes for 3,000 requests`);
+});
+
+t.test('on PostgreSQL, a high limit: one instance writes in batches, the other sees the row', { skip: SKIP }, async (t) => {
+  const a = await createTestApp({ config: { rateLimitPerMinute: 1000 }, database: { ...database, destroy: async () => {} } });
+  t.teardown(() => a.app.close());
+  const b = await buildApp({ config: { ...TEST_CONFIG, rateLimitPerMinute: 1000 }, database: await openDatabase({ databaseUrl: database.url, poolSize: 2 }) });
+  t.teardown(() => b.close());
+  const key = await a.makeKey({ scopes: ['read'] });
+  const get = (app: typeof b) => app.inject({ method: 'GET', url: '/v1/counties', headers: bearer(key.token) });
+  for (let i = 0; i < 50; i++) t.equal((await get(a.app)).headers['x-ratelimit-remaining'], String(1000 - (i + 1)), `request ${i + 1} on A`);
+  const row = (await counters()).find((c) => c.key === `key:${key.id}`);
+  t.ok(row && row.count >= 40 && row.count <= 50, `the row holds all but one batch (${row?.count})`);
+  const onB = await get(b);
+  t.equal(onB.statusCode, 200);
+  t.equal(onB.headers['x-ratelimit-remaining'], String(1000 - ((row?.count ?? 0) + 1)), 'B counts on from the row');
 });
