@@ -41,8 +41,17 @@ export function yuanToFen(yuan: number | string): Fen {
   return fen === 0 ? 0 : sign * fen;
 }
 
-/** True when `yuan` is a finite number with at most 2 decimals (in its shortest decimal form). */
+/**
+ * True when `yuan` is a finite number with at most 2 decimals (in its shortest decimal form).
+ *
+ * The quick answer, for nearly every amount: with k = Math.round(yuan × 100) a safe integer, `k / 100 === yuan`
+ * says that yuan is the double nearest to the decimal k/100 (IEEE division rounds correctly), so that decimal,
+ * with at most 2 decimals, reads back as yuan and the shortest form has no more decimals. Only a "no" falls
+ * back to parsing the text (which then gives the reason); the product is a test, never an amount.
+ */
 export function isYuanAmount(yuan: number): boolean {
+  const cents = Math.round(yuan * 100);
+  if (Number.isSafeInteger(cents) && cents / 100 === yuan) return true;
   try {
     yuanToFen(yuan);
     return true;

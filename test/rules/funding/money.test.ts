@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { fileTest } from '../../helpers/file-test.js';
 import {
   ceilShareFen,
   fenToYuan,
   formatFen,
+  isYuanAmount,
   meetsShare,
   multiplyFen,
   sumFen,
@@ -59,4 +61,23 @@ t.test('ceilShareFen rounds the share up to the fen', async (t) => {
 t.test('meetsShare compares without division', async (t) => {
   t.ok(meetsShare(575000, 11500000, 500)); // 5750.00 ≥ 5% of 115000.00 (equal)
   t.notOk(meetsShare(574999, 11500000, 500));
+});
+
+t.test('isYuanAmount: its quick answer agrees with parsing the shortest decimal form', async (t) => {
+  const parses = (v: number) => {
+    try {
+      yuanToFen(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const agree = (v: number) => isYuanAmount(v) === parses(v);
+  fc.assert(fc.property(fc.double({ noNaN: false }), agree), { numRuns: 20_000 });
+  fc.assert(fc.property(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (k) => isYuanAmount(k / 100) && agree(k / 100)), { numRuns: 20_000 });
+  fc.assert(fc.property(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), fc.integer({ min: 1, max: 9 }), (k, d) => agree(k / 1000 + d / 1000)), { numRuns: 20_000 });
+  for (const v of [0, -0, 0.1, 0.29, 0.1 + 0.2, 1150.07, 1e-7, 1e21, 2 ** 53, 90071992547409.91, 90071992547409.92, Number.MAX_VALUE, Infinity, -Infinity, Number.NaN])
+    t.equal(isYuanAmount(v), parses(v), String(v));
+  t.equal(isYuanAmount(0.1 + 0.2), false, '0.30000000000000004 has more than 2 decimals');
+  t.equal(isYuanAmount(8569703.95), true);
 });
