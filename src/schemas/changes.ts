@@ -1,24 +1,12 @@
 import { Type } from 'typebox';
+import { BULK_COLLECTIONS } from './bulk.js';
 import { CountyCode, Paging, Strict, Timestamp } from './common.js';
 
 /**
  * What the change feed reports changes of, by the API's collection names: the bulk load's collections,
  * then custom policy profiles, county-year policy assignments, funding runs and plan-task progress.
  */
-export const CHANGE_ENTITIES = [
-  'counties',
-  'towns',
-  'schools',
-  'schoolYears',
-  'classes',
-  'teachers',
-  'teacherYears',
-  'countyFacts',
-  'policies',
-  'countyYearPolicies',
-  'fundingRuns',
-  'tasks',
-] as const;
+export const CHANGE_ENTITIES = [...BULK_COLLECTIONS, 'policies', 'countyYearPolicies', 'fundingRuns', 'tasks'] as const;
 export type ChangeEntity = (typeof CHANGE_ENTITIES)[number];
 
 /** A position in the feed: the writing transaction, the change and a check of its time, in fixed-width hex. */
