@@ -10,7 +10,6 @@ import { systemContext, type RequestContext } from './context.js';
 import { conflict, notFound, unprocessable } from './errors.js';
 import type { Row } from './store/upsert.js';
 
-export { API_SCOPES, type ApiScope, checkNewKey, type NewApiKey } from './api-key-input.js';
 
 /** Every token starts with this, so a leaked one is easy to recognise (and to scan for in repositories). */
 export const TOKEN_PREFIX = 'edu_';

@@ -56,11 +56,13 @@ export async function deleteEndedWindows(db: Db, windowMs: number): Promise<numb
  * What it costs in exactness: an instance sees what the others hold in memory only once they write it, and
  * the others' writes only at its own next write; each holds at most one batch, so with N instances a caller
  * gets at most max + N × batch requests in a window (1,200 a minute and 3 instances: 1,236 at most), never
- * fewer than max; the remaining count a caller is told is its instance's view. What it saves: on a cheap read, the write was the larger part of the request
- * (docs/performance.md, "API reads and the shared rate limit").
+ * fewer than max; the remaining count a caller is told is its instance's view. What it saves: on a cheap
+ * read the write was the larger part of the request (docs/deployment.md, "Rate limits").
  */
 export const BATCH_SHARE = 0.01;
 export const SYNC_EVERY_MS = 1000;
+/** Window ends (from ttls, by this process's clock) this close together are the same window. */
+const SAME_WINDOW_MS = 50;
 
 interface LocalCount {
   /** The row's count as last written or read by this instance. */
@@ -102,7 +104,7 @@ export class BatchedCounter {
     const windowEnd = after + state.ttl;
     const known = this.counts.get(key);
     // Writes of one key may answer out of order: keep the latest window and, within it, the highest count.
-    if (!known || windowEnd > known.windowEnd + 50 || state.current > known.written) {
+    if (!known || windowEnd > known.windowEnd + SAME_WINDOW_MS || state.current > known.written) {
       this.counts.set(key, { written: state.current, pending: known?.pending ?? 0, windowEnd, writtenAt: after });
     }
     return state;

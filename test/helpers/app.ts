@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/app.js';
-import { createApiKey, type NewApiKey } from '../../src/services/api-keys.js';
+import type { NewApiKey } from '../../src/services/api-key-input.js';
+import { createApiKey } from '../../src/services/api-keys.js';
 import { systemContext } from '../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

@@ -22,7 +22,7 @@ const SHARD_DIR = path.join(TEST_ROOT, 'shards');
  * A file not listed counts as DEFAULT_SECONDS. Only the balance of the shards depends on these figures.
  */
 const SECONDS: Record<string, [pglite: number, postgres: number]> = {
-  'security/cli.test.ts': [31, 10],
+  'security/cli.test.ts': [28, 6],
   'browser/pages.test.ts': [22, 19],
   'contract/openapi-contract.test.ts': [21, 15],
   'startup.test.ts': [14, 4],
@@ -59,7 +59,7 @@ const SECONDS: Record<string, [pglite: number, postgres: number]> = {
   'helpers/templates.test.ts': [2, 3],
   'sync/instances.test.ts': [0, 7],
   'sync/idempotency.test.ts': [0, 3],
-  'soak/soak.test.ts': [0, 36],
+  'soak/soak.test.ts': [0, 23],
   'one-query-per-connection.test.ts': [0, 3],
   'bench/benchmarks.test.ts': [0, 20],
 };

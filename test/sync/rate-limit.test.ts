@@ -155,6 +155,25 @@ t.test('far from the limit requests are counted in memory and written in batches
   t.equal(counter.size, 0, 'ended windows are forgotten');
 });
 
+t.test('a write that fails fails the request, and the next request writes again', async (t) => {
+  const { clock, row, write } = fakeRow();
+  let failNext = false;
+  const counter = new BatchedCounter(async (key, windowMs, increment) => {
+    if (failNext) {
+      failNext = false;
+      throw new Error('connection lost');
+    }
+    return write(key, windowMs, increment);
+  }, () => clock.now);
+  t.equal((await counter.incr('k', 60_000, 1000)).current, 1);
+  failNext = true;
+  clock.now += SYNC_EVERY_MS; // the next request must write
+  await t.rejects(counter.incr('k', 60_000, 1000), { message: 'connection lost' }, 'the store reports the failure');
+  const writes = row.writes;
+  t.equal((await counter.incr('k', 60_000, 1000)).current, 2, 'counted on from the row');
+  t.equal(row.writes, writes + 1, 'written, not held in memory after a failure');
+});
+
 t.test('limits under 1 / BATCH_SHARE are counted exactly: every request written', async (t) => {
   const { clock, row, write } = fakeRow();
   const counter = new BatchedCounter(write, () => clock.now);
