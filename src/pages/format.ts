@@ -64,3 +64,9 @@ export function percent(share: number | null | undefined, digits = 2): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
   return `${num(share * 100, digits)}%`;
 }
+
+/** A moment as every page writes it: Beijing time to the minute, "2026-12-06 10:07". */
+export function chinaTime(at: Date | string): string {
+  const local = new Date(new Date(at).getTime() + 8 * 3_600_000);
+  return local.toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -26,7 +26,7 @@ export const landingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
       ? html`<section class="card"><h2>报告</h2>
           ${list.length === 0
             ? html`<p>此密钥可查看的县还没有数据。</p>`
-            : html`<div class="table-wrap"><table><thead><tr><th>县（区）</th><th>年度报告</th><th>趋势</th><th>规划任务</th></tr></thead>
+            : html`<div class="table-wrap"><table><thead><tr><th scope="col">县（区）</th><th scope="col">年度报告</th><th scope="col">趋势</th><th scope="col">规划任务</th></tr></thead>
                 <tbody>${list.map(countyRow)}</tbody></table></div>`}</section>`
       : html`<section class="card"><h2>报告</h2><p>查看各县的评估报告、趋势和任务进度需要先<a href="/sign-in">登录</a>（使用 API 密钥）。</p></section>`;
     const body = html`<h1>${SERVICE_NAME}</h1>

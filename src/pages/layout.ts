@@ -53,6 +53,7 @@ export function layout(options: PageOptions): Html {
 <link rel="stylesheet" href="/assets/report.css">
 </head>
 <body>
+<a class="skip-link" href="#main">跳到正文</a>
 ${header(options.viewer)}
 <main id="main">
 ${crumbs(options.crumbs)}

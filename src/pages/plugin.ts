@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { principalOf } from '../plugins/auth.js';
-import { problemOf } from '../plugins/problem.js';
+import { PROBLEM_BASE, echoedUrl, problemOf } from '../plugins/problem.js';
 import { servedOverTls } from '../plugins/security-headers.js';
 import { keyOfSession } from '../services/web-sessions.js';
 import { errorPage } from './error-page.js';
@@ -62,4 +62,13 @@ export const pagesPlugin: FastifyPluginAsyncTypebox<PagesOptions> = async (app, 
   await app.register(signInRoutes, { database: opts.database, sessionMs: opts.sessionMinutes * 60_000, secure });
   await app.register(landingRoutes, { database: opts.database });
   await app.register(pageRoutes, { database: opts.database });
+  // A path under /reports that no page answers is a page too (the service's JSON 404 is for the API).
+  await app.register(
+    async (reports) => {
+      reports.setNotFoundHandler((request, reply) =>
+        errorPage(reply, request, { type: `${PROBLEM_BASE}not-found`, title: 'Not Found', status: 404, detail: `no page ${request.method} ${echoedUrl(request.url.split('?')[0] ?? '')}` }),
+      );
+    },
+    { prefix: '/reports' },
+  );
 };

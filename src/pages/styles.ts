@@ -56,7 +56,8 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 figure.chart { margin: 0 0 1rem; overflow-x: auto; }
 figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figcaption { font-size: .85rem; color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 1rem; }
+/* min(…, 100%): a column never wider than a phone's screen, so the page itself never scrolls sideways */
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(30rem, 100%), 1fr)); gap: 1rem; }
 .note { font-size: .88rem; color: var(--muted); }
 .links { list-style: none; padding: 0; display: grid; gap: .5rem; }
 .links a { font-weight: 600; }
@@ -64,7 +65,10 @@ form.sign-in { max-width: 32rem; display: grid; gap: .75rem; }
 form.sign-in input[type=password] { font: inherit; padding: .5rem; border: 1px solid #9aa5b1; border-radius: 4px; width: 100%; }
 form.sign-in button, .button { font: inherit; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .5rem 1.1rem; cursor: pointer; justify-self: start; text-decoration: none; display: inline-block; }
 .error-box { border: 2px solid var(--bad); background: var(--bad-bg); padding: .6rem .9rem; border-radius: 4px; }
-footer.site-footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; }
+footer.site-footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+footer.site-footer code { font-size: .8rem; overflow-wrap: anywhere; }
+.skip-link { position: absolute; left: .5rem; top: -3rem; background: var(--paper); color: var(--accent); padding: .4rem .8rem; border-radius: 4px; z-index: 10; }
+.skip-link:focus { top: .5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 /* task tracker: overdue rows marked at the edge and by a badge, progress text kept as written */
 table.tasks { table-layout: fixed; min-width: 60rem; }
@@ -128,7 +132,7 @@ dl.facts dd { margin: 0; font-weight: 600; }
 .verdict a.fact { color: inherit; text-decoration: none; }
 .verdict a.fact:hover > span:first-child, .verdict a.fact:focus-visible > span:first-child { text-decoration: underline; }
 .links-inline { margin: 1rem 0 0; }
-.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 0 1.25rem; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(26rem, 100%), 1fr)); gap: 0 1.25rem; }
 ul.class-sizes { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem; }
 ul.class-sizes .class-size { border: 1px solid var(--line); border-radius: 4px; padding: 0 .4rem; font-size: .86rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .class-size .code { color: var(--muted); }
@@ -159,7 +163,7 @@ table.trend tr.indicator-head > * { border-top: 2px solid var(--line); }
   th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .status, .grid .cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   tr.task.overdue, .status.late { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  nav.switch { display: none; }
+  nav.switch, nav.crumbs, .skip-link { display: none; }
   td.below-standard, td.below-floor { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   details.api-data, nav.report-links { display: none; }
   section.card.long tr, section.card.long .grid .cell, section.card.long .verdict { break-inside: avoid; }

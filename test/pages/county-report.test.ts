@@ -6,6 +6,8 @@
 import { fileTest } from '../helpers/file-test.js';
 import { num, yuanOfFen } from '../../src/pages/format.js';
 import { escapeHtml } from '../../src/pages/html.js';
+import { namedReason } from '../../src/pages/county-report/plan.js';
+import { missingWords } from '../../src/pages/missing-words.js';
 import { loadDemoCounty } from '../../src/services/demo.js';
 import { yuanToFen } from '../../src/services/money.js';
 import { createTestApp } from '../helpers/app.js';
@@ -104,7 +106,8 @@ t.test('B1–B31: one cell per indicator with the API status and responsible uni
     const cell = new RegExp(`<div class="cell ${e.status}" id="ind-${e.id}" data-indicator="${e.id}" data-status="${e.status}">[\\s\\S]*?</div>`).exec(grid)?.[0] ?? '';
     t.ok(cell, `${e.id} is ${e.status}`);
     t.match(cell, `责任单位：${e.responsibleUnits.join('、')}`);
-    if (e.status === 'not_assessable') for (const m of e.missing ?? []) t.match(cell, m, `${e.id} names what is missing`);
+    if (e.status === 'not_assessable') for (const m of e.missing ?? []) t.match(cell, escapeHtml(missingWords(m)), `${e.id} names what is missing`);
+    t.notMatch(cell, /缺少：[^<]*facts\./, `${e.id}: no field name of the API where words belong`);
   }
 });
 
@@ -198,7 +201,10 @@ t.test('the plan: total cost, number of actions, the verdict after, one row per 
   // the why of each row is the API's Chinese reason, in the order of the actions; the English one is not shown
   const reasons = [...section.matchAll(/<td class="reason">([\s\S]*?)<\/td>/g)].map((m) => m[1]);
   t.ok(plan.actions.length > 0, 'the demo county needs a plan in 2023');
-  t.same(reasons, plan.actions.map((a: any) => escapeHtml(a.reasonZh)), 'one Chinese reason per row, as the API states it');
+  const names = new Map<string, string>(Y2023.allocation.units.map((u: any) => [u.schoolCode, u.schoolName]));
+  t.same(reasons, plan.actions.map((a: any) => escapeHtml(namedReason(a.reasonZh, names))), 'one Chinese reason per row, as the API states it, schools by name');
+  t.ok(plan.actions.some((a: any) => /\d{10}/.test(a.reasonZh)), 'the API names schools by code in some reasons');
+  for (const r of reasons) t.notMatch(r, /(?<!\d)\d{10}(?!\d)/, `a school named, not coded: ${r}`);
   for (const a of plan.actions) {
     t.match(a.reasonZh, /[\u4e00-\u9fff]/, `${a.action} at ${a.schoolCode}: a Chinese reason`);
     t.notOk(section.includes(escapeHtml(a.reason)), `${a.action} at ${a.schoolCode}: the English reason is not on the page`);

@@ -148,7 +148,8 @@ t.test('the year before: inputs, indicators and entitlement, from → to with th
   t.same([b11.status.from, b11.status.to, b11.status.changed], ['not_met', 'met', true]);
   t.match(section, /<span class="status not_met">未达标<\/span> → <span class="status met">达标<\/span> <strong class="changed">有变化<\/strong>/);
   const b1 = comparison.indicators.find((i: any) => i.id === 'B1');
-  t.match(section, `<td class="num">${plain(b1.figures.value.from)}</td><td class="num">${plain(b1.figures.value.to)}</td>`);
+  t.match(section, `<td class="num">${num(b1.figures.value.from, 2)}</td><td class="num">${num(b1.figures.value.to, 2)}</td>`, 'B1 with the decimals of the rest of the page');
+  t.notMatch(section, /\d\.\d{3,}</, 'no value with more decimals than the page shows');
 });
 
 t.test('a school without a previous year says so instead of failing', async (t) => {
@@ -188,6 +189,8 @@ t.test('what the page refuses, it refuses as the API does', async (t) => {
   t.equal(unknown.statusCode, 404);
   t.match(unknown.headers['content-type'], /text\/html/);
   t.match(unknown.body, /找不到该页面/);
+  t.match(unknown.body, '学校 2144142890 不存在，或者当前登录的密钥无权查看', 'said in Chinese');
+  t.match(unknown.body, /<details class="note"><summary>技术细节<\/summary><p>Not Found：school 2144142890 does not exist/, "the API's words kept for support");
 
   const noYear = await admin.get(page(TJB, 2030));
   t.equal(noYear.statusCode, 404);
@@ -198,6 +201,7 @@ t.test('what the page refuses, it refuses as the API does', async (t) => {
   const hidden = await other.get(page(TJB, 2024));
   t.equal(hidden.statusCode, 404, 'a school of a county the key may not see does not exist for it');
   t.notMatch(hidden.body, /田家炳/);
+  t.match(hidden.body, `学校 ${TJB} 不存在，或者当前登录的密钥无权查看`, 'the same words as for a school that does not exist');
   const own = await signInPages(h, (await h.makeKey({ scopes: ['read'], counties: ['441427'] })).token);
   t.equal((await own.get(page(TJB, 2024))).statusCode, 200, 'the key of the county sees it');
 
@@ -210,5 +214,14 @@ t.test('what the page refuses, it refuses as the API does', async (t) => {
     t.equal(res.statusCode, 400, bad);
     t.match(res.headers['content-type'], /text\/html/);
     t.notMatch(res.body, /<script/i);
+    t.match(res.body, '地址中的参数不符合要求', `${bad}: said in Chinese`);
   }
+  const badYear = await admin.get(page(TJB, 'twenty'));
+  t.match(badYear.body, '<li>年份：应为整数</li>', 'each problem with the field named');
+
+  const nowhere = await admin.get('/reports/nope');
+  t.equal(nowhere.statusCode, 404, 'a path under /reports that no page answers');
+  t.match(nowhere.headers['content-type'], /text\/html/, 'is a page, not the API\'s JSON');
+  t.match(nowhere.body, /找不到该页面/);
+  t.match(nowhere.body, '已登录', 'with the viewer signed in as on every page');
 });

@@ -58,6 +58,7 @@ t.test('every task with the status and overdue the API answers, and the counts o
   const today = await admin.get(PAGE);
   const api = await h.call('GET', API);
   t.match(today.body, `截至 ${api.body.asOf}（今天，中国标准时间）`, 'without asOf: today in China, as the API');
+  t.notMatch(today.body, 'id="as-of-note"', 'today needs no note on what the day decides');
   t.equal(countOf(today.body, 'overdue'), api.body.items.filter((x: any) => x.overdue).length);
 });
 
@@ -74,6 +75,7 @@ t.test('overdue from the day after the deadline, shown with the days late', asyn
   t.match(row, '已逾期 1 天');
   t.match(row, '<span class="status in_progress">进行中</span>', 'the recorded status is still shown');
   t.notMatch(rowOf(late.body, 'T01'), '已逾期', 'a done task is never overdue');
+  t.match(late.body, /id="as-of-note">所选日期只用于判断是否逾期/, 'another day says the statuses are the ones recorded now');
   const later = await admin.get(`${PAGE}?asOf=2024-10-31`);
   t.match(rowOf(later.body, 'T07'), '已逾期 31 天');
 });

@@ -10,6 +10,7 @@ import { html, trusted, type Html } from '../html.js';
 import type { CompulsoryClass, CountyReportData } from './data.js';
 import { card, sectionOf, unavailable } from './outcome.js';
 import { schoolLink } from './unit-names.js';
+import { missingWords } from '../missing-words.js';
 
 interface SizeBand {
   label: string;
@@ -50,7 +51,7 @@ function histogram(cs: ClassSizesT, classes: readonly CompulsoryClass[]): Html {
   return html`<figure class="chart" id="chart-class-sizes">${trusted(svg)}
 <figcaption>每个班一个计数；竖线为小学上限 ${l.primary} 人、初中上限 ${l.junior} 人、大班额 ${l.largeMin} 人、超大班额 ${l.superLargeMin} 人。分段计数见下表。</figcaption></figure>
 <div class="table-wrap"><table id="class-size-bands"><caption>各学段班级数，按班额分段</caption>
-<thead><tr><th>班额（人）</th>${byStage.map((s) => html`<th class="num">${stageLabel(s.stage)}</th>`)}<th class="num">合计</th></tr></thead>
+<thead><tr><th scope="col">班额（人）</th>${byStage.map((s) => html`<th scope="col" class="num">${stageLabel(s.stage)}</th>`)}<th scope="col" class="num">合计</th></tr></thead>
 <tbody>${bands.map((b) => {
     const counts = byStage.map((s) => s.sizes.filter((n) => inBand(b, n)).length);
     return html`<tr><th scope="row">${b.label}</th>${counts.map((c) => html`<td class="num">${c}</td>`)}<td class="num">${counts.reduce((x, y) => x + y, 0)}</td></tr>`;
@@ -62,7 +63,7 @@ function histogram(cs: ClassSizesT, classes: readonly CompulsoryClass[]): Html {
 function violations(cs: ClassSizesT, year: number): Html {
   if (cs.violations.length === 0) return html`<p>没有超过上限的班级。</p>`;
   return html`<div class="table-wrap"><table id="class-violations"><caption>超过班额上限的班级（${cs.violations.length} 个）</caption>
-<thead><tr><th>学校</th><th>班级</th><th>学段</th><th class="num">学生数</th><th class="num">上限</th><th class="num">超出</th><th>类别</th></tr></thead>
+<thead><tr><th scope="col">学校</th><th scope="col">班级</th><th scope="col">学段</th><th scope="col" class="num">学生数</th><th scope="col" class="num">上限</th><th scope="col" class="num">超出</th><th scope="col">类别</th></tr></thead>
 <tbody>${cs.violations.map(
     (v) => html`<tr><td>${schoolLink(v.schoolCode, v.schoolName, year)}</td><td>${v.classCode}</td><td>${stageLabel(v.stage)}</td>
 <td class="num">${v.students}</td><td class="num">${v.limit}</td><td class="num">${v.students - v.limit}</td>
@@ -79,7 +80,7 @@ function body(cs: ClassSizesT, d: CountyReportData): Html {
 <div class="fact">大班额（≥ ${cs.limits.largeMin} 人）<strong>${num(cs.large, 0)}</strong><span class="note">占 ${num(cs.largeShare * 100, 2)}%</span></div>
 <div class="fact">超大班额（≥ ${cs.limits.superLargeMin} 人）<strong>${num(cs.superLarge, 0)}</strong><span class="note">占 ${num(cs.superLargeShare * 100, 2)}%</span></div>
 </div>
-${cs.missing.length > 0 ? html`<p class="note">缺少：${cs.missing.join('、')}</p>` : null}
+${cs.missing.length > 0 ? html`<p class="note">缺少：${cs.missing.map((m) => missingWords(m)).join('、')}</p>` : null}
 ${looked ? histogram(cs, looked) : d.classes.ok ? null : unavailable('班额分布', d.classes.error)}
 ${violations(cs, d.year)}`;
 }

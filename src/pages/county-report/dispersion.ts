@@ -28,8 +28,8 @@ function body(a: ResourceAllocationT): Html {
   return html`<figure class="chart" id="chart-dispersion">${trusted(svg)}
 <figcaption>各指标的差异系数（按学生数加权的标准差 ÷ 均值），每个学段对照其上限；数值见下表。</figcaption></figure>
 <div class="table-wrap"><table id="dispersion-table">
-<thead><tr><th rowspan="2">指标</th>${stages.map(([stage]) => html`<th colspan="3" class="group">${stageLabel(stage)}</th>`)}</tr>
-<tr>${stages.map(() => html`<th class="num">差异系数</th><th class="num">上限</th><th>结论</th>`)}</tr></thead>
+<thead><tr><th scope="col" rowspan="2">指标</th>${stages.map(([stage]) => html`<th scope="colgroup" colspan="3" class="group">${stageLabel(stage)}</th>`)}</tr>
+<tr>${stages.map(() => html`<th scope="col" class="num">差异系数</th><th scope="col" class="num">上限</th><th scope="col">结论</th>`)}</tr></thead>
 <tbody>${RESOURCE_INDICATOR_IDS.map(
     (id) => html`<tr data-indicator="${id}"><th scope="row">${id} ${INDICATOR_SHORT[id] ?? ''}</th>
 ${stages.map(([, s]) => {

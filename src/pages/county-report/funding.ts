@@ -22,7 +22,7 @@ function body(f: CountyEntitlementsT): Html {
   return html`<div class="verdict"><div class="fact">应拨公用经费合计 <strong data-total-fen="${totalFen}">${yuanOfFen(totalFen)} 元</strong><span class="note">${num(f.totals.schools, 0)} 所学校</span></div>
 <div class="fact">其中教师培训经费最低额（B26）<strong>${yuanOfFen(yuanToFen(f.totals.trainingMinimumYuan))} 元</strong></div></div>
 <figure class="chart" id="chart-funding">${trusted(svg)}<figcaption>按经费项目汇总的全县应拨额（元）；数值见下表。</figcaption></figure>
-<div class="table-wrap"><table id="funding-table"><thead><tr><th>项目</th><th class="num">学校数</th><th class="num">计算人数</th><th class="num">金额（元）</th></tr></thead>
+<div class="table-wrap"><table id="funding-table"><thead><tr><th scope="col">项目</th><th scope="col" class="num">学校数</th><th scope="col" class="num">计算人数</th><th scope="col" class="num">金额（元）</th></tr></thead>
 <tbody>${rows.map(
     (r) => html`<tr data-component="${r.component}"><th scope="row">${r.label}</th><td class="num">${num(r.schools, 0)}</td><td class="num">${num(r.quantity, 0)}</td><td class="num">${yuanOfFen(r.fen)}</td></tr>`,
   )}

@@ -30,7 +30,7 @@ function downloads(d: CountyReportData): Html {
   const base = `/v1/counties/${d.countyCode}/years/${d.year}`;
   return html`<details class="api-data no-print"><summary>本页数据（JSON / CSV / Excel，供 API 使用者）</summary>
 <p class="note">以下链接是 API 接口，需要在请求头中携带 API 密钥（<code>Authorization: Bearer &lt;密钥&gt;</code>），在浏览器中直接打开会得到 401；登录本页面的会话不能用于 API。请用脚本或 <a href="/docs">API 文档</a> 页面上的“试用”功能取数。</p>
-<div class="table-wrap"><table><thead><tr><th>数据</th><th>JSON</th><th>CSV</th><th>Excel</th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th scope="col">数据</th><th scope="col">JSON</th><th scope="col">CSV</th><th scope="col">Excel</th></tr></thead><tbody>
 ${DATASETS.map(
   (s) => html`<tr><td>${s.label}</td>
 <td><a href="${base}/${s.path}">JSON</a></td>

@@ -8,6 +8,7 @@ import type { Database } from '../../db/connection.js';
 import { assertCountyVisible } from '../../plugins/auth.js';
 import { readFresh } from '../../plugins/read-routing.js';
 import { CountyCode, Year } from '../../schemas/common.js';
+import { chinaTime } from '../format.js';
 import { html, type Html } from '../html.js';
 import { layout } from '../layout.js';
 import { requireReader, sendPage } from '../session.js';
@@ -24,13 +25,6 @@ import { unitsSection } from './units.js';
 import { verdictSection } from './verdict.js';
 
 const Params = Type.Object({ countyCode: CountyCode, year: Year }, { additionalProperties: false });
-
-/** The instant as China Standard Time (UTC+8, no daylight saving), whatever the server's zone. */
-function chinaTime(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}`;
-}
 
 function footnote(d: CountyReportData): Html {
   const policy = [d.scorecard, d.allocation, d.classSizes, d.plan].find((o) => o.ok)?.value;

@@ -11,6 +11,10 @@ import { ACTION_LABELS, HIRE_SUBJECT_LABELS, QUANTITY_UNIT_LABELS, label } from 
 import { card, sectionOf } from './outcome.js';
 import { schoolLink } from './unit-names.js';
 
+/** Every school the allocation answer names (a plan's reasons may name a unit whose school has no action). */
+const schoolNames = (d: CountyReportData): Map<string, string> =>
+  new Map(d.allocation.ok ? d.allocation.value.units.map((u) => [u.schoolCode, u.schoolName] as const) : []);
+
 const costOf = (yuan: number | null): string => (yuan === null ? '未定价' : yuanOfFen(yuanToFen(yuan)));
 
 function what(a: PlanActionT): Html {
@@ -27,18 +31,23 @@ function quantity(a: PlanActionT): string {
   return a.quantity === 0 ? '不增班，重新均衡分班' : `增设 ${n}`;
 }
 
-function actionsTable(p: RemediationPlanT, year: number): Html {
+/** The API's reason with the school codes it names given as the schools' names, as the rest of the page names them. */
+export const namedReason = (reason: string, names: ReadonlyMap<string, string>): string =>
+  reason.replace(/(?<!\d)\d{10}(?!\d)/g, (code) => names.get(code) ?? code);
+
+function actionsTable(p: RemediationPlanT, year: number, names: ReadonlyMap<string, string>): Html {
   if (p.actions.length === 0) return html`<p>不需要任何措施：所有纳入规划的指标已经达标。</p>`;
-  return html`<div class="table-wrap"><table id="plan-actions"><thead><tr><th>学校</th><th>措施</th><th class="num">数量</th><th class="num">费用（元）</th><th class="nowrap">指标</th><th>原因</th></tr></thead>
+  return html`<div class="table-wrap"><table id="plan-actions"><thead><tr><th scope="col">学校</th><th scope="col">措施</th><th scope="col" class="num">数量</th><th scope="col" class="num">费用（元）</th><th scope="col" class="nowrap">指标</th><th scope="col">原因</th></tr></thead>
 <tbody>${p.actions.map(
     (a) => html`<tr data-action="${a.action}"><td>${schoolLink(a.schoolCode, a.schoolName, year)}</td><td>${what(a)}</td><td class="num">${quantity(a)}</td>
-<td class="num">${costOf(a.costYuan)}</td><td>${a.indicators.join('、')}</td><td class="reason">${a.reasonZh}</td></tr>`,
+<td class="num">${costOf(a.costYuan)}</td><td>${a.indicators.join('、')}</td><td class="reason">${namedReason(a.reasonZh, names)}</td></tr>`,
   )}
 <tr class="total"><th scope="row" colspan="3">合计（${p.actions.length} 项措施）</th><td class="num" id="plan-total">${costOf(p.totals.costYuan)}</td><td colspan="2"></td></tr>
 </tbody></table></div>`;
 }
 
-function body(p: RemediationPlanT, year: number): Html {
+function body(p: RemediationPlanT, year: number, known: ReadonlyMap<string, string>): Html {
+  const names = new Map([...known, ...p.actions.map((a) => [a.schoolCode, a.schoolName] as const)]);
   const unpriced = p.totals.unpriced.map((a) => label(ACTION_LABELS, a));
   return html`<div class="verdict">
 <div class="fact">预计总费用 <strong data-plan-fen="${yuanToFen(p.totals.costYuan)}">${costOf(p.totals.costYuan)} 元</strong>${unpriced.length > 0 ? html`<span class="note">不含未定价的措施：${unpriced.join('、')}</span>` : null}</div>
@@ -47,8 +56,8 @@ function body(p: RemediationPlanT, year: number): Html {
 <div class="fact ${p.after.passes ? 'good' : 'bad'}" data-plan-after="${String(p.after.passes)}">全部措施实施后 <strong>${p.after.passes ? '达标' : '仍未达标'}</strong>${passBadge(p.after.passes)}</div>
 </div>
 <p class="note">方案覆盖 B1–B7、B10、B11、B12（${p.stages.map(stageLabel).join('、')}）；单价为政策 ${p.policyName} 的测算假设，可通过 API 以其他单价重新测算。其余指标（${p.notPlanned.map((n) => n.id).join('、')}）不在方案内。</p>
-${actionsTable(p, year)}`;
+${actionsTable(p, year, names)}`;
 }
 
 export const planSection = (d: CountyReportData): Html =>
-  card({ id: 'plan', title: '整改方案（最低费用）', long: true }, sectionOf(d.plan, '整改方案', (p) => body(p, d.year)));
+  card({ id: 'plan', title: '整改方案（最低费用）', long: true }, sectionOf(d.plan, '整改方案', (p) => body(p, d.year, schoolNames(d))));

@@ -7,6 +7,7 @@ import { html, type Html } from '../html.js';
 import type { CountyReportData } from './data.js';
 import { INDICATOR_SHORT, RESOURCE_UNIT_LABELS } from './labels.js';
 import { card, sectionOf } from './outcome.js';
+import { missingWords } from '../missing-words.js';
 
 /** How a figure of each indicator reads: a share as a percentage, a ratio or an amount as a number. */
 type Measure = { kind: 'share' } | { kind: 'number'; digits: number; unit: string };
@@ -38,6 +39,12 @@ function figure(id: string, value: number | null | undefined): string {
   return m.kind === 'share' ? `${plain(value * 100)}%` : `${num(value, m.digits)}${m.unit ? ` ${m.unit}` : ''}`;
 }
 
+/** An indicator's standard as the scorecard states it ("≥ 96%"), or null when it states a single one of none. */
+export function standardWords(e: Pick<ScorecardIndicatorT, 'id' | 'standard'>): string | null {
+  if (e.standard === undefined || e.standard === null) return null;
+  return `${COMPARISON[e.id] ?? '≥'} ${figure(e.id, e.standard)}`;
+}
+
 const perStage = (id: string, v: { primary: number | null; junior: number | null }) => `小学 ${figure(id, v.primary)}，初中 ${figure(id, v.junior)}`;
 
 /** "value / standard" as far as the scorecard states them; null when it states neither. */
@@ -64,7 +71,7 @@ function cell(e: ScorecardIndicatorT): Html {
   return html`<div class="cell ${e.status}" id="ind-${e.id}" data-indicator="${e.id}" data-status="${e.status}">
 <span class="code">${e.id}</span><span class="name" title="${e.text}">${INDICATOR_SHORT[e.id] ?? e.text}</span> ${statusBadge(e.status)}
 ${figures ? html`<span class="figures">${figures}</span>` : null}
-${missing ? html`<span class="figures">缺少：${missing.join('、')}</span>` : null}
+${missing ? html`<span class="figures">缺少：${missing.map((m) => missingWords(m)).join('、')}</span>` : null}
 <span class="units">责任单位：${e.responsibleUnits.length > 0 ? e.responsibleUnits.join('、') : '—'}</span>
 </div>`;
 }

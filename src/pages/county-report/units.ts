@@ -12,6 +12,7 @@ import { INDICATOR_SHORT, KIND_LABELS, label, RESOURCE_UNIT_LABELS } from './lab
 import { RESOURCE_DIGITS as DIGITS } from './figures.js';
 import { card, sectionOf } from './outcome.js';
 import { chartLabel, unitLink } from './unit-names.js';
+import { exclusionWords, notAssessedWords } from '../missing-words.js';
 
 
 export const unitsTableId = (stage: string): string => `units-${stage}`;
@@ -30,12 +31,12 @@ function valueCell(ind: ResourceIndicatorT | undefined, digits: number): Html {
   return html`<td class="num ${mark}">${num(ind.value, digits)}${sign ? html`<sup>${sign}</sup>` : null}</td>`;
 }
 
-/** Why a unit is left out, in words: a small teaching point is the usual case; other reasons as the service states them. */
+/** Why a unit is left out, in words: a small teaching point is the usual case. */
 const notAssessedWhy = (u: AllocationUnitT): string =>
-  u.kind === 'teaching_point' ? `教学点仅 ${u.students} 名学生，不足参评人数` : (u.notAssessedReason ?? '');
+  u.notAssessedReason ? notAssessedWords(u.notAssessedReason) : '';
 
 function unitVerdict(u: AllocationUnitT): Html {
-  if (!u.assessed) return html`<span class="status not_assessable" title="${u.notAssessedReason ?? ''}">不参评</span><span class="note block">${notAssessedWhy(u)}</span>`;
+  if (!u.assessed) return html`<span class="status not_assessable" title="${notAssessedWhy(u)}">不参评</span><span class="note block">${notAssessedWhy(u)}</span>`;
   return passBadge(u.passes);
 }
 
@@ -43,10 +44,10 @@ function stageTable(stage: CompulsoryStage, units: readonly AllocationUnitT[], y
   const sticks = RESOURCE_INDICATOR_IDS.map((id) => yardstick(units, id));
   return html`<div class="table-wrap"><table id="${unitsTableId(stage)}" class="unit-values">
 <caption>${stageLabel(stage)}各评估单位 B1–B7（${units.length} 个单位）</caption>
-<thead><tr><th>评估单位</th><th class="num">学生数</th>${RESOURCE_INDICATOR_IDS.map((id, i) => {
+<thead><tr><th scope="col">评估单位</th><th scope="col" class="num">学生数</th>${RESOURCE_INDICATOR_IDS.map((id, i) => {
     const s = sticks[i];
     return html`<th class="num" scope="col">${id}<span class="note block">${RESOURCE_UNIT_LABELS[id]}</span>${s ? html`<span class="note block">标准 ${plain(s.standard)}<br>底线 ${plain(s.floor)}</span>` : null}</th>`;
-  })}<th class="num">达标项数</th><th>结论</th></tr></thead>
+  })}<th scope="col" class="num">达标项数</th><th scope="col">结论</th></tr></thead>
 <tbody>${units.map(
     (u) => html`<tr data-unit="${u.unitId}"><th scope="row">${unitLink(u, year)}</th><td class="num">${num(u.students, 0)}</td>
 ${RESOURCE_INDICATOR_IDS.map((id) => valueCell(u.indicators?.[id], DIGITS[id]))}
@@ -86,7 +87,7 @@ function body(a: ResourceAllocationT, year: number): Html {
   const excluded = a.excluded;
   return html`<p class="note">每个评估单位是一所学校的一个学段（九年一贯制、十二年一贯制学校按小学、初中分为两个单位）；学生不足规定人数的教学点不参评，列在表中但不画在图中。点击学校名称查看该校报告。</p>
 ${blocks}
-${excluded.length > 0 ? html`<h3>不参加 B1–B7 评估的学校（${excluded.length} 所）</h3><ul class="compact">${excluded.map((e) => html`<li>${e.schoolName}（${label(KIND_LABELS, e.kind)}）<span class="note">${e.reason}</span></li>`)}</ul>` : null}`;
+${excluded.length > 0 ? html`<h3>不参加 B1–B7 评估的学校（${excluded.length} 所）</h3><ul class="compact">${excluded.map((e) => html`<li>${e.schoolName}（${label(KIND_LABELS, e.kind)}）<span class="note">${exclusionWords(e.reason, e.kind)}</span></li>`)}</ul>` : null}`;
 }
 
 export const unitsSection = (d: CountyReportData): Html =>

@@ -5,7 +5,8 @@
 
 import { yuanToFen } from '../../rules/funding/money.js';
 import type { NumberChangeT, SchoolComparisonT } from '../../schemas/compare.js';
-import { passBadge, plain, stageLabel, statusBadge, yuanOfFen } from '../format.js';
+import { num, passBadge, plain, stageLabel, statusBadge, yuanOfFen } from '../format.js';
+import { RESOURCE_DIGITS } from '../county-report/figures.js';
 import { html, type Html } from '../html.js';
 import { RESOURCE_UNITS, indicatorName } from '../trends/indicator-names.js';
 import { componentLabel, inputLabel, schoolFigureLabel } from './labels.js';
@@ -68,6 +69,12 @@ function unitRows(comparison: SchoolComparisonT): Html[] {
   );
 }
 
+/** A B1–B7 value with the decimals the rest of the page shows it with; counts and limits as they are. */
+function figureText(id: string, key: string): (v: number | null) => string {
+  const digits = key === 'value' ? (RESOURCE_DIGITS as Record<string, number>)[id] : undefined;
+  return digits === undefined ? plain : (v) => (v === null ? '—' : num(v, digits));
+}
+
 const figureName = (id: string, key: string): string =>
   key === 'value' && RESOURCE_UNITS[id] ? `数值（${RESOURCE_UNITS[id]}）` : schoolFigureLabel(key);
 
@@ -81,8 +88,9 @@ function indicatorsTable(comparison: SchoolComparisonT): Html {
     return shown.map((key, i) => {
       const c = ind.figures[key] as Change;
       const better = key === 'limit' || key === 'required' ? 'none' : headline.better;
+      const text = figureText(ind.id, key);
       return html`<tr>${i === 0 ? html`<th scope="row" rowspan="${shown.length}">${name}</th>` : null}
-        <td>${figureName(ind.id, key)}</td>${fromTo(c, plain)}<td class="num">${difference(c, plain, better)}</td>
+        <td>${figureName(ind.id, key)}</td>${fromTo(c, text)}<td class="num">${difference(c, text, better)}</td>
         ${i === 0 ? statusCell(ind.status, shown.length) : null}</tr>`;
     });
   });

@@ -17,6 +17,7 @@ import { schoolComparison } from '../../services/compare/school.js';
 import { ServiceError } from '../../services/errors.js';
 import { schoolEntitlement } from '../../services/funding/entitlements.js';
 import { countyYearContext, schoolIndicators, type CountyYearContext } from '../../services/indicators/index.js';
+import { chinaTime } from '../format.js';
 import { html, type Html } from '../html.js';
 import { layout } from '../layout.js';
 import { requireReader, sendPage } from '../session.js';
@@ -32,7 +33,6 @@ import { unitsSection } from './units.js';
 const Params = Type.Object({ schoolCode: SchoolCode, year: Year });
 const FIRST_YEAR = (Year as unknown as { minimum: number }).minimum;
 
-const computedAt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
 
 /** A section whose service refused: its heading and the reason. */
 const refused = (title: string, id: string, outcome: { error: ServiceError }): Html =>
@@ -98,7 +98,7 @@ export const schoolReportPages: FastifyPluginAsyncTypebox<{ database: Database }
 
     const { indicators } = loaded;
     const policy = indicators.ok ? `${indicators.value.policyName}（${indicators.value.policyId}）` : null;
-    const footnote = html`<p>${policy ? `指标与经费按 ${policy} 计算；` : ''}生成于 ${computedAt.format(new Date())}（北京时间）。
+    const footnote = html`<p>${policy ? `指标与经费按 ${policy} 计算；` : ''}生成于 ${chinaTime(new Date())}（北京时间）。
       同样的数字可通过 API 取得：<code>/v1/schools/${schoolCode}/years/${year}/indicators</code>、<code>/v1/schools/${schoolCode}/years/${year}/entitlement</code>、<code>/v1/schools/${schoolCode}/compare?from=${previous}&amp;to=${year}</code>。</p>`;
     const page = layout({
       title: `${profile.name} ${year} 年度报告`,

@@ -3,6 +3,7 @@
 import type { SchoolIndicatorsT } from '../../schemas/indicators.js';
 import { num, plain, statusBadge } from '../format.js';
 import { html, type Html } from '../html.js';
+import { missingWords } from '../missing-words.js';
 import { indicatorName } from '../trends/indicator-names.js';
 
 type Rooms = NonNullable<SchoolIndicatorsT['B10']>;
@@ -30,7 +31,7 @@ function roomsCard(answer: SchoolIndicatorsT): Html {
       <thead><tr><th scope="col">专用教室</th><th class="num" scope="col">现有</th><th class="num" scope="col">面积达标</th><th class="num" scope="col">需要</th><th scope="col">结论</th></tr></thead>
       <tbody>${roomRow('音乐专用教室', b10.music, b10.required)}${roomRow('美术专用教室', b10.art, b10.required)}</tbody>
     </table></div>
-    ${b10.missing.length > 0 ? html`<p class="note">缺少数据：${b10.missing.join('、')}</p>` : null}
+    ${b10.missing.length > 0 ? html`<p class="note">缺少数据：${b10.missing.map((m) => missingWords(m)).join('、')}</p>` : null}
   </section>`;
 }
 

@@ -9,6 +9,7 @@ import type { AllocationUnitT, ResourceIndicatorT, SchoolIndicatorsT } from '../
 import { barsAgainstStandard } from '../charts/index.js';
 import { num, passBadge, plain, stageLabel, statusBadge } from '../format.js';
 import { html, trusted, type Html } from '../html.js';
+import { missingWords, notAssessedWords } from '../missing-words.js';
 import { RESOURCE_UNITS, indicatorName, shortName } from '../trends/indicator-names.js';
 
 const SHORTFALL_UNITS: Record<string, string> = { teachers: '名教师', m2: '平方米', yuan: '元', classrooms: '间' };
@@ -77,7 +78,7 @@ function unitCard(schoolCode: string, year: number, unit: AllocationUnitT, rule:
     </div>`;
   if (!unit.assessed || !unit.indicators) {
     return html`<section class="card" id="unit-${unit.stage}"><h2>${heading}</h2>${whose}${facts}
-      <p class="note">该单位不参加评估：${unit.notAssessedReason ?? '缺少计算所需的数据'}${unit.missing.length > 0 ? `（缺少：${unit.missing.join('、')}）` : ''}</p></section>`;
+      <p class="note">该单位不参加评估：${unit.notAssessedReason ? notAssessedWords(unit.notAssessedReason) : '缺少计算所需的数据'}${unit.missing.length > 0 ? `（缺少：${unit.missing.map((m) => missingWords(m)).join('、')}）` : ''}</p></section>`;
   }
   const indicators = unit.indicators;
   return html`<section class="card" id="unit-${unit.stage}"><h2>${heading}：B1–B7 资源配置</h2>${whose}${facts}
@@ -88,7 +89,7 @@ function unitCard(schoolCode: string, year: number, unit: AllocationUnitT, rule:
         <th class="num" scope="col">底线</th><th class="num" scope="col">占标准</th><th scope="col">状态</th><th class="num" scope="col">距标准还差</th></tr></thead>
       <tbody>${RESOURCE_INDICATOR_IDS.map((id) => indicatorRow(unit.stage, id, indicators[id]))}</tbody>
     </table></div>
-    <p class="note">单位达标规则：七项中至少 ${rule.minIndicatorsMet} 项达到标准，且未达标的每一项都不低于标准的 ${plain(rule.floorShare * 100)}%（底线）。${unit.missing.length > 0 ? `缺少数据：${unit.missing.join('、')}。` : ''}</p>
+    <p class="note">单位达标规则：七项中至少 ${rule.minIndicatorsMet} 项达到标准，且未达标的每一项都不低于标准的 ${plain(rule.floorShare * 100)}%（底线）。${unit.missing.length > 0 ? `缺少数据：${unit.missing.map((m) => missingWords(m)).join('、')}。` : ''}</p>
   </section>`;
 }
 

@@ -12,6 +12,7 @@ import { scorecard } from '../../services/indicators/index.js';
 import { countyWithYears } from '../../services/report-index.js';
 import { listTasks } from '../../services/tasks/tasks.js';
 import { responsibleUnits } from '../../services/tasks/units.js';
+import { standardWords } from '../county-report/scorecard-grid.js';
 import { layout } from '../layout.js';
 import { requireReader, sendPage } from '../session.js';
 import { GROUPINGS } from './model.js';
@@ -39,7 +40,7 @@ async function notMetOf(db: Queryable, countyCode: string, year: number | null):
     return {
       kind: 'scorecard',
       year,
-      notMet: card.indicators.filter((i) => i.status === 'not_met').map((i) => ({ id: i.id, text: i.text })),
+      notMet: card.indicators.filter((i) => i.status === 'not_met').map((i) => ({ id: i.id, text: i.text, standard: standardWords(i) })),
       notAssessable: card.summary.notAssessable,
     };
   } catch (error) {

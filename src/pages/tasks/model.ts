@@ -73,7 +73,4 @@ export function daysLate(t: TaskT, asOf: IsoDate): number | null {
 }
 
 /** A stored instant as the plan's calendar reads it: China Standard Time, to the minute. */
-export function chinaTime(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return local.toISOString().slice(0, 16).replace('T', ' ');
-}
+export { chinaTime } from '../format.js';

@@ -26,7 +26,12 @@ const fact = (key: string, label: string, value: number, tone: 'good' | 'bad' | 
 function summary(input: TaskTrackerInput, links: PageLinks): Html {
   const { tasks, notMet } = input;
   const c = taskCounts(tasks.items);
+  // statuses are stored as they are now (no history): another day changes only which tasks count as overdue
   const day = input.asOfGiven === undefined ? html`${tasks.asOf}（今天，中国标准时间）` : html`${tasks.asOf}（所选日期）`;
+  const asOfNote =
+    input.asOfGiven === undefined
+      ? null
+      : html`<p class="note" id="as-of-note">所选日期只用于判断是否逾期；各任务的状态、进展说明和佐证是目前记录的内容，不是该日的状态。</p>`;
   const notMetFact =
     notMet.kind === 'scorecard'
       ? fact('not-met', `${notMet.year} 年度未达标指标`, notMet.notMet.length, notMet.notMet.length > 0 ? 'bad' : 'good', html`<br><a href="#not-met">谁应负责</a>`)
@@ -40,6 +45,7 @@ function summary(input: TaskTrackerInput, links: PageLinks): Html {
       ${fact('overdue', '已逾期', c.overdue, c.overdue > 0 ? 'bad' : 'good')}
       ${notMetFact}
     </div>
+    ${asOfNote}
     <p class="note">逾期：任务未完成，且日期已过完成时限（完成时限当天仍算按期；“2023年4月”即至 2023-04-30）；“持续推进”的任务没有完成时限，不算逾期。</p>
     <form class="as-of" method="get" action="/reports/counties/${links.countyCode}/tasks">
       <label>按其他日期查看逾期情况 <input type="date" name="asOf" value="${tasks.asOf}" required></label>

@@ -9,7 +9,7 @@ import { evidenceList } from './evidence.js';
 import { indicatorLinks, taskAnchor, unitAnchor, type PageLinks } from './links.js';
 import { chinaTime, daysLate, groupByStatus, groupByYear, type Grouping, type TaskGroup } from './model.js';
 
-const HEAD = html`<thead><tr><th class="num">序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th><th>状态</th><th>对应指标</th><th>进展说明与佐证</th></tr></thead>`;
+const HEAD = html`<thead><tr><th scope="col" class="num">序号</th><th scope="col">工作任务</th><th scope="col">责任单位</th><th scope="col">完成时限</th><th scope="col">状态</th><th scope="col">对应指标</th><th scope="col">进展说明与佐证</th></tr></thead>`;
 
 function statusCell(t: TaskT, asOf: IsoDate): Html {
   const late = daysLate(t, asOf);

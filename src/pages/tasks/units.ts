@@ -35,7 +35,7 @@ export function unitsSection(units: UnitPageT, links: PageLinks): Html {
   const byId = new Map(units.items.map((u) => [u.unitId, u]));
   return html`<section class="card long" id="units"><h2>责任单位及职责（附件2）</h2>
     <p class="note">实施方案附件2 所列的 ${units.items.length} 个单位，职责按原文；“负责指标”是附件1 中列其为责任单位的指标，“承担任务”是附件3 中列其为责任单位的任务。</p>
-    <div class="table-wrap"><table class="units"><thead><tr><th>单位</th><th>职责</th><th>负责指标</th><th>承担任务</th></tr></thead>
+    <div class="table-wrap"><table class="units"><thead><tr><th scope="col">单位</th><th scope="col">职责</th><th scope="col">负责指标</th><th scope="col">承担任务</th></tr></thead>
     <tbody>${units.items.map((u) => unitRow(u, byId, links))}</tbody></table></div></section>`;
 }
 
@@ -43,7 +43,7 @@ export function unitsSection(units: UnitPageT, links: PageLinks): Html {
 export type NotMetSource =
   | { kind: 'no-data' }
   | { kind: 'unavailable'; year: number; reason: string }
-  | { kind: 'scorecard'; year: number; notMet: readonly { id: string; text: string }[]; notAssessable: number };
+  | { kind: 'scorecard'; year: number; notMet: readonly { id: string; text: string; standard: string | null }[]; notAssessable: number };
 
 export const NOT_MET_HEADING = '未达标指标与责任单位';
 
@@ -56,8 +56,8 @@ export function notMetSection(source: NotMetSource, units: UnitPageT, tasks: rea
     body = html`<p>${source.year} 年度评估中没有未达标的指标${source.notAssessable > 0 ? html`（另有 ${source.notAssessable} 项无法评估，见<a href="/reports/counties/${links.countyCode}/years/${source.year}">年度报告</a>）` : null}。</p>`;
   else
     body = html`<p class="note">${source.year} 年度评估中未达标的 ${source.notMet.length} 项指标，按附件1 列出应负责的单位，以及附件3 中对应的任务${source.notAssessable > 0 ? `；另有 ${source.notAssessable} 项无法评估` : ''}。</p>
-      <div class="table-wrap"><table class="not-met"><thead><tr><th>指标</th><th>应负责的单位</th><th>相关任务</th></tr></thead><tbody>${source.notMet.map(
-        (i) => html`<tr data-indicator="${i.id}"><th scope="row">${indicatorLink(links, i.id)} ${i.text}</th>
+      <div class="table-wrap"><table class="not-met"><thead><tr><th scope="col">指标</th><th scope="col">应负责的单位</th><th scope="col">相关任务</th></tr></thead><tbody>${source.notMet.map(
+        (i) => html`<tr data-indicator="${i.id}"><th scope="row">${indicatorLink(links, i.id)} ${i.text}${i.standard ? html`<span class="note block">附件1 原文；按所用政策，标准为 ${i.standard}</span>` : null}</th>
           <td>${unitLinks(units.items.filter((u) => u.indicators.includes(i.id as Unit['indicators'][number])))}</td>
           <td>${taskChips(tasks.filter((t) => t.indicators.includes(i.id as TaskT['indicators'][number])))}</td></tr>`,
       )}</tbody></table></div>`;

@@ -83,6 +83,8 @@ export function fundingSection(axis: YearAxis, entries: readonly SeriesEntry[]):
 /** The value figures of a rate: one chart each, or one per stage when the stages have their own standard. */
 function rateCharts(axis: YearAxis, entry: SeriesEntry): Html[] {
   const percentOf = (v: number | null) => (v === null ? '—' : figureText(entry.id, 'value', v));
+  // the text is 附件1's national wording; the standard drawn is the county's policy's, which may be stricter
+  const caption = (standard: number | null) => (standard === null ? entry.text : `${entry.text}（附件1 原文；图中标准按所用政策：${percentOf(standard)}）`);
   const chart = (title: string, series: { name: string; values: (number | null)[] }[], standard: number | null) =>
     figureBlock(
       trendLines(
@@ -96,7 +98,7 @@ function rateCharts(axis: YearAxis, entry: SeriesEntry): Html[] {
         },
         { width: 560, height: 260 },
       ),
-      `${entry.text}`,
+      caption(standard),
     );
   if (entry.points.some((p) => p.figures.value !== undefined)) {
     return [chart(indicatorName(entry.id), [{ name: '全县', values: valuesOf(axis, entry, 'value', 100) }], latest(entry, 'standard'))];

@@ -14,6 +14,7 @@ import type { IndicatorSeriesT } from '../../schemas/compare.js';
 import { indicatorSeries } from '../../services/compare/series.js';
 import { ServiceError, notFound } from '../../services/errors.js';
 import { countyWithYears } from '../../services/report-index.js';
+import { chinaTime } from '../format.js';
 import { html, type Html } from '../html.js';
 import { layout } from '../layout.js';
 import { requireReader, sendPage } from '../session.js';
@@ -23,7 +24,6 @@ import { CLASS_SIZE_IDS, FUNDING_IDS, classSizeSection, fundingSection, hasValue
 import { overviewSection } from './overview.js';
 
 const Params = Type.Object({ countyCode: CountyCode });
-const computedAt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
 
 function sections(axis: YearAxis, series: IndicatorSeriesT): Html {
   const all = series.indicators;
@@ -81,7 +81,7 @@ export const trendsPages: FastifyPluginAsyncTypebox<{ database: Database }> = as
     const axis = yearAxis(series);
     const laterYears = county.years.filter((y) => y > PLAN_DEADLINE_YEAR);
     const policies = [...new Set(series.indicators.flatMap((e) => e.points.map((p) => p.policyId)))];
-    const footnote = html`<p>指标按 ${policies.join('、')} 计算；生成于 ${computedAt.format(new Date())}（北京时间）。
+    const footnote = html`<p>指标按 ${policies.join('、')} 计算；生成于 ${chinaTime(new Date())}（北京时间）。
       同样的数字可通过 API 取得：<code>/v1/counties/${countyCode}/indicator-series?to=${PLAN_DEADLINE_YEAR}</code>。</p>`;
     const page = layout({
       title: `${series.countyName} 指标趋势`,
