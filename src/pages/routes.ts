@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { loadChartEngine } from './charts/index.js';
+import { countyReportDownloads } from './county-report/downloads.js';
 import { countyReportPages } from './county-report/index.js';
 import { schoolReportPages } from './school-report/index.js';
 import { taskTrackerPages } from './tasks/index.js';
@@ -13,6 +14,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
     await loadChartEngine();
   });
   await app.register(countyReportPages, { database: opts.database });
+  await app.register(countyReportDownloads, { database: opts.database });
   await app.register(taskTrackerPages, { database: opts.database });
   await app.register(schoolReportPages, { database: opts.database });
   await app.register(trendsPages, { database: opts.database });

@@ -79,9 +79,9 @@ t.test('the links: trends, tasks, the next year only when it holds data, and the
   t.match(later.body, `<a href="${page(2023)}" rel="prev">`);
   t.notMatch(later.body, `href="${page(2025)}"`);
   for (const what of ['scorecard', 'resource-allocation', 'class-sizes', 'entitlements', 'remediation-plan']) {
-    for (const suffix of ['', '?format=csv', '?format=xlsx']) t.match(body, `href="/v1/counties/${C}/years/2023/${what}${suffix}"`);
+    t.match(body, `<code>/v1/counties/${C}/years/2023/${what}</code>`, `${what}: the API path for other systems`);
   }
-  t.match(body, /Authorization: Bearer/, 'the note says the API needs a key');
+  t.match(body, /API 密钥/, 'the note says the API takes a key');
 });
 
 t.test('the verdict and the counts are the scorecard\'s', async (t) => {
@@ -209,6 +209,37 @@ t.test('the plan: total cost, number of actions, the verdict after, one row per 
     t.match(a.reasonZh, /[\u4e00-\u9fff]/, `${a.action} at ${a.schoolCode}: a Chinese reason`);
     t.notOk(section.includes(escapeHtml(a.reason)), `${a.action} at ${a.schoolCode}: the English reason is not on the page`);
   }
+});
+
+t.test('the page\'s data downloads under its own sign-in: the API\'s figures, columns and sheets', async (t) => {
+  const data = element(Y2023.body, 'details', 'api-data');
+  const hrefsOf = [...data.matchAll(/href="(\/reports\/[^"]*)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));
+  const sets = ['scorecard', 'resource-allocation', 'class-sizes', 'entitlements', 'remediation-plan'];
+  t.equal(hrefsOf.length, sets.length * 3, 'JSON, CSV and Excel of each of the five answers');
+  t.notMatch(data, /href="\/v1\//, 'no link a session cannot open');
+  for (const set of sets) {
+    const base = `/reports/counties/${C}/years/2023/data/${set}`;
+    for (const href of [base, `${base}?format=csv`, `${base}?format=xlsx`]) t.ok(hrefsOf.includes(href), href);
+    const json = await admin.get(base);
+    t.equal(json.statusCode, 200, `${set} JSON`);
+    t.equal(json.headers['cache-control'], 'no-store');
+    t.same(JSON.parse(json.body), (await api(2023, set)).body, `${set}: the API's answer`);
+    const csv = await admin.get(`${base}?format=csv`);
+    t.equal(csv.statusCode, 200);
+    t.match(csv.headers['content-type'], /text\/csv/);
+    t.match(csv.headers['content-disposition'], `filename="${set}-${C}-2023.csv"`);
+    t.equal(csv.body, (await api(2023, `${set}?format=csv`)).text, `${set}: the API's CSV, BOM and all`);
+    const xlsx = await admin.get(`${base}?format=xlsx`);
+    t.equal(xlsx.statusCode, 200);
+    t.match(xlsx.headers['content-type'], /spreadsheetml/);
+    t.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', `${set}: an Excel workbook`);
+  }
+  const anonymous = await h.app.inject({ method: 'GET', url: `/reports/counties/${C}/years/2023/data/scorecard` });
+  t.equal(anonymous.statusCode, 303, 'sign in first');
+  t.equal((await admin.get(`/reports/counties/${C}/years/2023/data/funding-runs`)).statusCode, 400, 'only the five answers');
+  t.equal((await admin.get(`/reports/counties/${C}/years/2023/data/scorecard?format=pdf`)).statusCode, 400, 'only the three formats');
+  const other = await signInPages(h, (await h.makeKey({ scopes: ['read'], counties: ['449901'] })).token);
+  t.equal((await other.get(`/reports/counties/${C}/years/2023/data/scorecard`)).statusCode, 404, "another county's data does not exist for its key");
 });
 
 t.test('refusals: sign in first, a malformed year, a year or county without data, another county\'s key', async (t) => {

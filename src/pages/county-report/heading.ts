@@ -3,15 +3,7 @@
 import { countyPlan } from '../../services/tasks/catalog.js';
 import { html, type Html } from '../html.js';
 import type { CountyReportData } from './data.js';
-
-/** The /v1 answers behind the page; each also comes as CSV and as an Excel workbook. */
-const DATASETS: readonly { path: string; label: string }[] = [
-  { path: 'scorecard', label: 'B1–B31 评估总表' },
-  { path: 'resource-allocation', label: 'B1–B7 资源配置（各评估单位）' },
-  { path: 'class-sizes', label: 'B12 班额' },
-  { path: 'entitlements', label: '公用经费测算' },
-  { path: 'remediation-plan', label: '整改方案' },
-];
+import { DATASETS, DOWNLOAD_FORMATS, downloadPath } from './downloads.js';
 
 export const reportTitle = (countyName: string, year: number): string => `${countyName} ${year} 年度义务教育优质均衡发展评估报告`;
 
@@ -27,15 +19,18 @@ function neighbours(d: CountyReportData): Html {
 }
 
 function downloads(d: CountyReportData): Html {
-  const base = `/v1/counties/${d.countyCode}/years/${d.year}`;
-  return html`<details class="api-data no-print"><summary>本页数据（JSON / CSV / Excel，供 API 使用者）</summary>
-<p class="note">以下链接是 API 接口，需要在请求头中携带 API 密钥（<code>Authorization: Bearer &lt;密钥&gt;</code>），在浏览器中直接打开会得到 401；登录本页面的会话不能用于 API。请用脚本或 <a href="/docs">API 文档</a> 页面上的“试用”功能取数。</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">数据</th><th scope="col">JSON</th><th scope="col">CSV</th><th scope="col">Excel</th></tr></thead><tbody>
+  const api = `/v1/counties/${d.countyCode}/years/${d.year}`;
+  const link = (path: string, format: (typeof DOWNLOAD_FORMATS)[number], text: string) =>
+    html`<a href="${downloadPath(d.countyCode, d.year, path, format)}"${format === 'json' ? null : html` download`}>${text}</a>`;
+  return html`<details class="api-data no-print" id="api-data"><summary>本页数据（JSON / CSV / Excel）</summary>
+<p class="note">登录本页面即可下载；数字与页面相同，CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开。其他系统请用 API 密钥调用同样的接口（<code>${api}/…</code>，见 <a href="/docs">API 文档</a>）。</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">数据</th><th scope="col">JSON</th><th scope="col">CSV</th><th scope="col">Excel</th><th scope="col">API 路径</th></tr></thead><tbody>
 ${DATASETS.map(
   (s) => html`<tr><td>${s.label}</td>
-<td><a href="${base}/${s.path}">JSON</a></td>
-<td><a href="${base}/${s.path}?format=csv">CSV</a></td>
-<td><a href="${base}/${s.path}?format=xlsx">Excel</a></td></tr>`,
+<td>${link(s.path, 'json', 'JSON')}</td>
+<td>${link(s.path, 'csv', 'CSV')}</td>
+<td>${link(s.path, 'xlsx', 'Excel')}</td>
+<td><code>${api}/${s.path}</code></td></tr>`,
 )}
 </tbody></table></div></details>`;
 }
