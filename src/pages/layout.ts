@@ -51,6 +51,7 @@ export function layout(options: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${SERVICE_NAME}</title>
 <link rel="stylesheet" href="/assets/report.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>

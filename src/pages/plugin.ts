@@ -11,7 +11,7 @@ import { landingRoutes } from './landing.js';
 import { pageRoutes } from './routes.js';
 import { SESSION_COOKIE, SignInRequired, ephemeralSecret, viewerOf } from './session.js';
 import { signInRoutes } from './sign-in.js';
-import { REPORT_CSS } from './styles.js';
+import { ICON_SVG, REPORT_CSS } from './styles.js';
 
 export interface PagesOptions {
   database: Database;
@@ -56,6 +56,11 @@ export const pagesPlugin: FastifyPluginAsyncTypebox<PagesOptions> = async (app, 
 
   app.get('/assets/report.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REPORT_CSS),
+  );
+
+  // the browser's tab icon: a small mark of the service's own (no request for it ends in a 404)
+  app.get('/assets/icon.svg', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG),
   );
 
   const secure = servedOverTls(opts.publicUrl);

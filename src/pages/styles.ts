@@ -59,6 +59,8 @@ figure.chart figcaption { font-size: .85rem; color: var(--muted); }
 /* min(…, 100%): a column never wider than a phone's screen, so the page itself never scrolls sideways */
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(30rem, 100%), 1fr)); gap: 1rem; }
 .note { font-size: .88rem; color: var(--muted); }
+/* API paths are long words: they break anywhere rather than widen a phone's page */
+main code { overflow-wrap: anywhere; }
 .links { list-style: none; padding: 0; display: grid; gap: .5rem; }
 .links a { font-weight: 600; }
 form.sign-in { max-width: 32rem; display: grid; gap: .75rem; }
@@ -174,3 +176,6 @@ table.trend tr.indicator-head > * { border-top: 2px solid var(--line); }
   @page { size: A4; margin: 14mm 12mm; }
 }
 `;
+
+/** The tab icon: the header's blue with a rising bar chart. */
+export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#12355b"/><rect x="7" y="17" width="4" height="8" fill="#fff"/><rect x="14" y="12" width="4" height="13" fill="#fff"/><rect x="21" y="7" width="4" height="18" fill="#f5a623"/></svg>`;

@@ -168,6 +168,10 @@ t.test('the stylesheet is the service\'s own file', async (t) => {
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /text\/css/);
   t.match(res.body, /@media print/);
+  const icon = await page('/assets/icon.svg');
+  t.equal(icon.statusCode, 200, 'and so is the tab icon every page links to');
+  t.match(icon.headers['content-type'], /image\/svg\+xml/);
+  t.match((await page('/sign-in')).body, '<link rel="icon" href="/assets/icon.svg"');
 });
 
 t.test('signing in is rate-limited per address when rate limiting is on', async (t) => {

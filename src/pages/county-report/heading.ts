@@ -3,7 +3,7 @@
 import { countyPlan } from '../../services/tasks/catalog.js';
 import { html, type Html } from '../html.js';
 import type { CountyReportData } from './data.js';
-import { DATASETS, DOWNLOAD_FORMATS, downloadPath } from './downloads.js';
+import { DATASETS, type DOWNLOAD_FORMATS, downloadPath } from './downloads.js';
 
 export const reportTitle = (countyName: string, year: number): string => `${countyName} ${year} 年度义务教育优质均衡发展评估报告`;
 
