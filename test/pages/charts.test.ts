@@ -96,7 +96,7 @@ t.test('barsAgainstStandard: one bar per value, coloured by status, standard sol
   t.equal(referenceLines(svg, false).length, 1, 'the standard: one solid line');
   t.equal(referenceLines(svg, true).length, 1, 'the floor: one dashed line');
   const labels = texts(svg);
-  t.ok(labels.includes('标准 0.95') && labels.includes('底线 0.81'), 'both lines labelled');
+  t.ok(labels.includes('标准 0.95') && labels.includes('底线 0.8075'), 'both lines labelled, exactly as given');
   t.equal(count(labels, '—'), 1, 'the missing value says so');
   for (const value of ['1.20', '0.90', '0.70', '0.95', '1.05', '0.00', '0.84']) t.ok(labels.includes(value), `label ${value}`);
   for (const name of ['达标', '未达标，在底线以内', '低于底线']) t.ok(labels.includes(name), `legend ${name}`);
@@ -173,7 +173,7 @@ t.test('accessible: role, name and a description with the figures', async (t) =>
   const desc = /<desc>([^<]*)<\/desc>/.exec(svg)?.[1] ?? '';
   t.match(desc, /甲校 4\.40（达标）/);
   t.match(desc, /乙校 —（无数据）/);
-  t.match(desc, /标准 4\.20，底线 3\.57/);
+  t.match(desc, /标准 4\.2，底线 3\.57/, 'bounds as given, values to two places');
 });
 
 t.test('the same input gives the same SVG; different charts get different ids', async (t) => {
@@ -258,7 +258,7 @@ t.test('barsUnderLimit: grouped bars, a limit line per series, over-limit bars m
   const outlinedRed = bars(svg, [palette.series[0], palette.series[1]]).filter((bar) => bar.attrs.stroke === palette.bad.fill);
   t.equal(outlinedRed.length, 2, '0.55 over 0.50 and 0.47 over 0.45');
   const labels = texts(svg);
-  t.ok(labels.includes('小学 上限 0.50') && labels.includes('初中 上限 0.45'));
+  t.ok(labels.includes('小学 上限 0.5') && labels.includes('初中 上限 0.45'), 'limits exactly as given');
   t.equal(referenceLines(svg, false).length + referenceLines(svg, true).length, 2, 'two limit lines');
   t.equal(count(labels, '—'), 1);
 
@@ -270,7 +270,7 @@ t.test('barsUnderLimit: grouped bars, a limit line per series, over-limit bars m
       { name: '初中', values: [0.4], limit: 0.5 },
     ],
   });
-  t.ok(texts(shared).includes('小学、初中 上限 0.50'), 'one line for a shared limit');
+  t.ok(texts(shared).includes('小学、初中 上限 0.5'), 'one line for a shared limit');
   t.equal(referenceLines(shared, false).length + referenceLines(shared, true).length, 1);
   t.throws(() => barsUnderLimit({ title: 'x', labels: ['a'], series: [{ name: 's', values: [1, 2], limit: 1 }] }), RangeError);
 });

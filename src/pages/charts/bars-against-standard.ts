@@ -6,17 +6,15 @@ import {
   gridOption,
   layoutCategories,
   legendOption,
-  plotTop,
   TOP_WITH_LEGEND,
-  VALUE_LABEL_ROOM,
   valueAxis,
-  valueAxisLength,
   valueLabel,
+  valueLabelMoves,
+  valueLabelRoom,
 } from './layout.js';
-import { markLines, placeLineLabels, referenceLine } from './lines.js';
-import { decimalsFor, formatNumber, niceRange } from './numbers.js';
+import { marginForLabels, referenceLayer, topWithLabels } from './lines.js';
+import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
 import { type ChartSize, emptyChart, palette, renderSvg, titleOption } from './render.js';
-import { textWidth } from './text.js';
 
 /** Per-unit bars against a standard (line) and optionally an 85% floor (dashed line); bars coloured by status:
  *  at/over the standard (good), between floor and standard (warning), below floor (bad); null = no bar, label "—".
@@ -65,9 +63,10 @@ function describe(input: BarsAgainstStandard, statuses: (Status | null)[], forma
       return value == null || !status ? `${label} —（无数据）` : `${label} ${format(value)}（${names[status]}）`;
     })
     .join('；');
-  const floor = input.floor === undefined ? '' : `，底线 ${format(input.floor)}`;
+  const floor = input.floor === undefined ? '' : `，底线 ${formatExact(input.floor)}`;
   return (
-    `${input.title}：柱状图，${input.labels.length} 个对象${input.unit ? `，单位 ${input.unit}` : ''}；标准 ${format(input.standard)}${floor}，` +
+    `${input.title}：柱状图，${input.labels.length} 个对象${input.unit ? `，单位 ${input.unit}` : ''}；` +
+    `标准 ${formatExact(input.standard)}${floor}，` +
     `${higherIsBetter ? '不低于标准为达标' : '不超过标准为达标'}。${tally}。各对象：${items}。`
   );
 }
@@ -84,31 +83,40 @@ export function barsAgainstStandard(input: BarsAgainstStandard, size?: ChartSize
   }
   if (input.labels.length === 0) return emptyChart(input.title, size);
 
-  const decimals = decimalsFor([...input.values, input.standard, input.floor]);
+  // Values print alike (all whole, or all to two places); the standard and floor print exactly as given.
+  const decimals = decimalsFor(input.values);
   const format = (value: number) => formatNumber(value, decimals);
   const statuses = input.values.map((v) => (v === null ? null : statusOf(v, input.standard, input.floor, higherIsBetter)));
-  const lines = [
-    { value: input.standard, label: `标准 ${format(input.standard)}`, style: 'solid' as const },
-    ...(input.floor === undefined ? [] : [{ value: input.floor, label: `底线 ${format(input.floor)}`, style: 'dashed' as const }]),
+  // Standard solid, floor dashed: they differ without colour.
+  const marks = [
+    { value: input.standard, label: `标准 ${formatExact(input.standard)}`, style: 'solid' as const },
+    ...(input.floor === undefined
+      ? []
+      : [{ value: input.floor, label: `底线 ${formatExact(input.floor)}`, style: 'dashed' as const }]),
   ];
-  const lineRoom = 24 + Math.max(...lines.map((line) => textWidth(line.label, 12)));
-  const layout = layoutCategories(input.labels, size, { barsPerLabel: 1, rightMargin: lineRoom, top: TOP_WITH_LEGEND });
-  const rightMargin = layout.horizontal ? VALUE_LABEL_ROOM : lineRoom;
+  const layout = layoutCategories(input.labels, size, {
+    barsPerLabel: 1,
+    rightMargin: marginForLabels(marks.map((mark) => mark.label)),
+    top: TOP_WITH_LEGEND,
+  });
+  const lines = marks.map((mark) => ({ ...mark, axis: layout.horizontal ? ('x' as const) : ('y' as const) }));
+  const rightMargin = layout.horizontal
+    ? valueLabelRoom(input.values.map((v) => (v === null ? '—' : format(v))))
+    : marginForLabels(marks.map((mark) => mark.label));
   const range = niceRange(
     [...input.values.filter((v): v is number => v !== null), ...lines.map((line) => line.value)],
     { includeZero: true, headroom: 0.08 },
   );
-  const { placements, rows } = placeLineLabels(lines, {
-    horizontal: layout.horizontal,
-    plotLength: valueAxisLength(layout, TOP_WITH_LEGEND, rightMargin),
-    span: range.max - range.min,
-  });
-  // Standard solid, floor dashed: they differ without colour.
-  const markLine = markLines(
-    lines.map((line, i) => referenceLine({ ...line, axis: layout.horizontal ? 'x' : 'y', ...placements[i]! })),
-  );
   const names = statusNames(input.floor !== undefined, higherIsBetter);
   const shown = STATUSES.filter((s) => s !== 'warning' || input.floor !== undefined);
+
+  const middle = (range.min + range.max) / 2;
+  const references = referenceLayer({
+    lines,
+    inside: layout.horizontal ? { x: middle, y: 0 } : { x: 0, y: middle },
+    grid: { top: TOP_WITH_LEGEND, right: rightMargin },
+    valueLabels: valueLabelMoves(layout.horizontal),
+  });
 
   // One series per status, stacked so each unit keeps a single full-width bar: the legend then explains
   // the colours. A missing value is a transparent zero-height bar carrying the "—" label.
@@ -123,23 +131,23 @@ export function barsAgainstStandard(input: BarsAgainstStandard, size?: ChartSize
       const value = input.values[i];
       return value == null ? '—' : format(value);
     }),
+    labelLayout: references.labelLayout,
     data: input.values.map((value, i) => {
       if (value === null) {
         return seriesIndex === 0 ? { value: 0, itemStyle: { color: 'none', borderWidth: 0 } } : null;
       }
       return statuses[i] === status ? value : null;
     }),
-    ...(seriesIndex === 0 ? { markLine } : {}),
   }));
 
   const option: EChartsOption = {
     title: titleOption(input.title, layout.width),
     aria: { label: { description: describe(input, statuses, format) } },
     legend: legendOption(),
-    grid: gridOption(layout, plotTop(layout, TOP_WITH_LEGEND, rows), rightMargin),
+    grid: gridOption(layout, topWithLabels(lines, TOP_WITH_LEGEND), rightMargin),
     xAxis: layout.horizontal ? valueAxis(range, input.unit) : categoryAxis(layout),
     yAxis: layout.horizontal ? categoryAxis(layout) : valueAxis(range, input.unit),
     series,
   };
-  return renderSvg(option, layout);
+  return renderSvg(option, layout, references.place);
 }

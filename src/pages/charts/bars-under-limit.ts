@@ -7,17 +7,15 @@ import {
   gridOption,
   layoutCategories,
   legendOption,
-  plotTop,
   TOP_WITH_LEGEND,
-  VALUE_LABEL_ROOM,
   valueAxis,
-  valueAxisLength,
   valueLabel,
+  valueLabelMoves,
+  valueLabelRoom,
 } from './layout.js';
-import { type LineStyle, markLines, placeLineLabels, referenceLine } from './lines.js';
-import { decimalsFor, formatNumber, niceRange } from './numbers.js';
+import { type LineStyle, marginForLabels, referenceLayer, topWithLabels } from './lines.js';
+import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
 import { type ChartSize, emptyChart, palette, renderSvg, titleOption } from './render.js';
-import { textWidth } from './text.js';
 
 /** Bars that must stay at or under a limit (a coefficient of variation per indicator): one group per label,
  *  one series per series entry (e.g. 小学 / 初中), each series with its own limit line. */
@@ -35,7 +33,7 @@ function seriesColour(index: number): string {
 }
 
 /** One line per distinct limit: series sharing a limit share its line and its label. */
-function limitLines(input: BarsUnderLimit, format: (value: number) => string) {
+function limitLines(input: BarsUnderLimit) {
   const groups: { value: number; names: string[]; indexes: number[] }[] = [];
   input.series.forEach((entry, index) => {
     const group = groups.find((g) => g.value === entry.limit);
@@ -48,7 +46,7 @@ function limitLines(input: BarsUnderLimit, format: (value: number) => string) {
   });
   return groups.map((group, i) => ({
     value: group.value,
-    label: `${group.names.join('、')} 上限 ${format(group.value)}`,
+    label: `${group.names.join('、')} 上限 ${formatExact(group.value)}`,
     style: LINE_STYLES[i % LINE_STYLES.length]!,
     // A line of one series takes its colour; a shared one stays neutral.
     color: group.indexes.length === 1 ? seriesColour(group.indexes[0]!) : palette.referenceLine,
@@ -67,7 +65,7 @@ function describe(input: BarsUnderLimit, format: (value: number) => string): str
       })
       .join('；');
     const counts = `超过上限 ${over} 项${missing > 0 ? `，无数据 ${missing} 项` : ''}`;
-    return `${entry.name}（上限 ${format(entry.limit)}）：${counts}。${items}。`;
+    return `${entry.name}（上限 ${formatExact(entry.limit)}）：${counts}。${items}。`;
   });
   const unit = input.unit ? `，单位 ${input.unit}` : '';
   return `${input.title}：分组柱状图，${input.labels.length} 组${unit}，数值不超过上限为达标。${parts.join('')}`;
@@ -80,28 +78,30 @@ export function barsUnderLimit(input: BarsUnderLimit, size?: ChartSize): string 
   });
   if (input.labels.length === 0 || input.series.length === 0) return emptyChart(input.title, size);
 
-  const decimals = decimalsFor(input.series.flatMap((entry) => [...entry.values, entry.limit]));
+  // Values print alike (all whole, or all to two places); the limits print exactly as given.
+  const decimals = decimalsFor(input.series.flatMap((entry) => entry.values));
   const format = (value: number) => formatNumber(value, decimals);
-  const lines = limitLines(input, format);
-  const lineRoom = 24 + Math.max(...lines.map((line) => textWidth(line.label, 12)));
+  const marks = limitLines(input);
+  const lineRoom = marginForLabels(marks.map((mark) => mark.label));
   const layout = layoutCategories(input.labels, size, {
     barsPerLabel: input.series.length,
     rightMargin: lineRoom,
     top: TOP_WITH_LEGEND,
   });
-  const rightMargin = layout.horizontal ? VALUE_LABEL_ROOM : lineRoom;
+  const lines = marks.map((mark) => ({ ...mark, axis: layout.horizontal ? ('x' as const) : ('y' as const) }));
+  const valueTexts = input.series.flatMap((entry) => entry.values.map((v) => (v === null ? '—' : format(v))));
+  const rightMargin = layout.horizontal ? valueLabelRoom(valueTexts) : lineRoom;
   const range = niceRange(
     [...input.series.flatMap((entry) => entry.values.filter((v): v is number => v !== null)), ...lines.map((l) => l.value)],
     { includeZero: true, headroom: 0.08 },
   );
-  const { placements, rows } = placeLineLabels(lines, {
-    horizontal: layout.horizontal,
-    plotLength: valueAxisLength(layout, TOP_WITH_LEGEND, rightMargin),
-    span: range.max - range.min,
+  const middle = (range.min + range.max) / 2;
+  const references = referenceLayer({
+    lines,
+    inside: layout.horizontal ? { x: middle, y: 0 } : { x: 0, y: middle },
+    grid: { top: TOP_WITH_LEGEND, right: rightMargin },
+    valueLabels: valueLabelMoves(layout.horizontal),
   });
-  const markLine = markLines(
-    lines.map((line, i) => referenceLine({ ...line, axis: layout.horizontal ? 'x' : 'y', ...placements[i]! })),
-  );
 
   const series: BarSeriesOption[] = input.series.map((entry, seriesIndex) => ({
     type: 'bar',
@@ -114,6 +114,7 @@ export function barsUnderLimit(input: BarsUnderLimit, size?: ChartSize): string 
       const value = entry.values[i];
       return value == null ? '—' : format(value);
     }),
+    labelLayout: references.labelLayout,
     // Over the limit: a heavy dark-red outline and a bold red value, on top of the line it crosses.
     data: entry.values.map((value) => {
       if (value === null) return { value: 0, itemStyle: { color: 'none', borderWidth: 0 } };
@@ -124,17 +125,16 @@ export function barsUnderLimit(input: BarsUnderLimit, size?: ChartSize): string 
         label: { color: palette.bad.fill, fontWeight: 'bold' as const },
       };
     }),
-    ...(seriesIndex === 0 ? { markLine } : {}),
   }));
 
   const option: EChartsOption = {
     title: titleOption(input.title, layout.width),
     aria: { label: { description: describe(input, format) } },
     legend: legendOption(),
-    grid: gridOption(layout, plotTop(layout, TOP_WITH_LEGEND, rows), rightMargin),
+    grid: gridOption(layout, topWithLabels(lines, TOP_WITH_LEGEND), rightMargin),
     xAxis: layout.horizontal ? valueAxis(range, input.unit ?? '') : categoryAxis(layout),
     yAxis: layout.horizontal ? categoryAxis(layout) : valueAxis(range, input.unit ?? ''),
     series,
   };
-  return renderSvg(option, layout);
+  return renderSvg(option, layout, references.place);
 }

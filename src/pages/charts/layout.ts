@@ -2,6 +2,7 @@
 // horizontal bars in a taller chart when there are many.
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { formatNumber, stepDecimals, type ValueRange } from './numbers.js';
+import type { Box, Direction } from './placement.js';
 import { type ChartSize, DEFAULT_SIZE, palette, resolveSize } from './render.js';
 import { clampLines, textWidth, wrapLines } from './text.js';
 
@@ -9,8 +10,6 @@ import { clampLines, textWidth, wrapLines } from './text.js';
 export const MAX_VERTICAL_LABELS = 20;
 export const AXIS_FONT_SIZE = 12;
 export const VALUE_LABEL_FONT_SIZE = 11;
-/** Right of horizontal bars: room for a value label such as 12.34. */
-export const VALUE_LABEL_ROOM = 48;
 const ROTATED_LABEL_WIDTH = 96;
 const MAX_WRAPPED_LINES = 3;
 const LYING_LABEL_WIDTH = 144;
@@ -18,20 +17,6 @@ const LEFT_MARGIN = 16;
 /** Space above the plot: title, then legend. */
 export const TOP_WITH_LEGEND = 76;
 export const TOP_WITHOUT_LEGEND = 48;
-
-/** Horizontal bars keep rows above the plot for the labels of the reference lines. */
-export function plotTop(layout: { horizontal: boolean }, top: number, labelRows = 1): number {
-  return layout.horizontal ? top + 15 * labelRows : top;
-}
-
-/** Length of the value axis in px, near enough to tell whether two line labels would collide. */
-export function valueAxisLength(layout: CategoryLayout, top: number, rightMargin: number): number {
-  if (layout.horizontal) {
-    const labels = Math.max(...layout.labels.flatMap((label) => label.split('\n').map((line) => textWidth(line, AXIS_FONT_SIZE))));
-    return layout.width - LEFT_MARGIN - labels - 8 - rightMargin;
-  }
-  return layout.height - top - (layout.rotate ? 90 : 40);
-}
 
 export interface CategoryLayout {
   horizontal: boolean;
@@ -156,7 +141,32 @@ export function legendOption() {
   };
 }
 
-/** Value labels on bars: a white halo keeps them legible where a reference line crosses them. */
+/**
+ * Right of lying bars: room for the widest value label, also when it is moved off a line standing at the
+ * plot's end (ECharts sets a label 5 px off its bar).
+ */
+export function valueLabelRoom(labels: readonly string[]): number {
+  return Math.max(48, Math.ceil(12 + Math.max(0, ...labels.map((label) => textWidth(label, VALUE_LABEL_FONT_SIZE)))));
+}
+
+/** Above upright bars, value labels may rise this far out of the plot: up to the value axis name's lower edge. */
+const ABOVE_PLOT = 14;
+
+/**
+ * How the value label of a bar leaves a reference line that runs through it: past the line, away from its
+ * bar, or else back over the bar's own end; and where labels must stay. Upright bars keep their labels
+ * within the plot's width, since the margin to its right holds the lines' labels.
+ */
+export function valueLabelMoves(horizontal: boolean): {
+  directions: Direction[];
+  bounds: (plot: Box, width: number) => Box;
+} {
+  return horizontal
+    ? { directions: ['right', 'left'], bounds: (plot, width) => ({ ...plot, right: width - 2 }) }
+    : { directions: ['up', 'down'], bounds: (plot) => ({ ...plot, top: plot.top - ABOVE_PLOT }) };
+}
+
+/** Value labels on bars: a white halo keeps them legible over grid lines and neighbouring bars. */
 export function valueLabel(horizontal: boolean, formatter: (dataIndex: number) => string) {
   return {
     show: true,

@@ -18,6 +18,27 @@ export function formatNumber(value: number, decimals: number): string {
   return `${sign}${groupThousands(whole!)}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/**
+ * A standard, floor or limit as policy states it: every decimal it has and none added (0.765 stays
+ * "0.765", 2500 stays "2,500"), so the figure on a chart reads the same as in the tables beside it.
+ * Fifteen significant digits drop the binary noise of a computed bound (4.5 × 0.85 is stored as
+ * 3.8249999999999997) while keeping any decimal a policy could state.
+ */
+export function formatExact(value: number): string {
+  const [mantissa, exponent] = Math.abs(value).toExponential(14).split('e');
+  const digits = mantissa!.replace('.', '').replace(/0+$/, '') || '0';
+  const point = Number(exponent) + 1;
+  const plain =
+    digits === '0'
+      ? '0'
+      : point <= 0
+        ? `0.${'0'.repeat(-point)}${digits}`
+        : point >= digits.length
+          ? groupThousands(digits + '0'.repeat(point - digits.length))
+          : `${groupThousands(digits.slice(0, point))}.${digits.slice(point)}`;
+  return value < 0 && plain !== '0' ? `-${plain}` : plain;
+}
+
 /** Places after the point that a step such as 0.25 or 5 needs to print exactly. */
 export function stepDecimals(step: number): number {
   for (let d = 0; d < 10; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-9) return d;

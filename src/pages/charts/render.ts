@@ -2,14 +2,15 @@
 // made fit to inline in an HTML page (deterministic, self-describing, no interactive leftovers).
 import { createHash } from 'node:crypto';
 import type { EChartsOption } from 'echarts';
-import type { init as initChart } from 'echarts/core';
+import type { graphic, init as initChart } from 'echarts/core';
+import type { Box } from './placement.js';
 import { escapeXml } from './text.js';
 
 /**
  * ECharts is loaded on the first report page, not with the service: its modules take about 0.4 s to load,
  * which every process that never draws a chart (the API alone, each test file) would otherwise pay.
  */
-let engine: { init: typeof initChart } | undefined;
+let engine: { init: typeof initChart; graphic: typeof graphic } | undefined;
 let loading: Promise<void> | undefined;
 
 /** Loads ECharts with the parts the charts use (once; later calls return at once). */
@@ -32,7 +33,7 @@ export function loadChartEngine(): Promise<void> {
       components.TitleComponent,
       renderers.SVGRenderer,
     ]);
-    engine = { init: core.init };
+    engine = { init: core.init, graphic: core.graphic };
   })();
   return loading;
 }
@@ -131,11 +132,87 @@ function finishSvg(svg: string, title: string, description: string): string {
   );
 }
 
+/** Where ECharts put things, read back after it laid a chart out. */
+export interface Probe {
+  width: number;
+  height: number;
+  /** Pixel of a value, or of a category (its name or index), on the x or y axis. */
+  pixel(axis: 'x' | 'y', value: number | string): number;
+  /** The plot area (the grid's inner rectangle), found outward from a pixel inside it. */
+  plot(inside: readonly [number, number]): Box;
+}
+
+/** A line or a text drawn in pixels over the chart (zrender's own shape and style properties). */
+export type Mark =
+  | {
+      type: 'line';
+      z: number;
+      shape: { x1: number; y1: number; x2: number; y2: number };
+      style: { stroke: string; lineWidth: number; lineDash?: 'dashed' | 'dotted' };
+    }
+  | {
+      type: 'text';
+      z: number;
+      x: number;
+      y: number;
+      style: {
+        text: string;
+        fontSize: number;
+        fontFamily: string;
+        fill: string;
+        align: 'left' | 'right';
+        verticalAlign: 'middle';
+      };
+    };
+
+/**
+ * The second step of a chart whose labels depend on where ECharts put the axes. Given the layout so far it
+ * returns the marks that finish the chart, and possibly a change of layout to make first (`relayout`: more
+ * room above the plot, say), after which it is asked again. Series labels laid out by a `labelLayout`
+ * callback are laid out again once it has answered, so the callback may use what the placer found.
+ */
+export type Placer = (probe: Probe) => { relayout?: EChartsOption; marks: Mark[] };
+
+/** Each relayout only adds room a placement asked for, so it settles at once; this bounds a chart that would not. */
+const MAX_RELAYOUTS = 3;
+
+type Chart = ReturnType<typeof initChart>;
+
+/** ECharts has no call for the plot's rectangle, only whether a pixel is in it: its edges are found by halving. */
+function edge(contains: (at: number) => boolean, inside: number, outside: number): number {
+  let [yes, no] = [inside, outside];
+  for (let i = 0; i < 40; i++) {
+    const middle = (yes + no) / 2;
+    if (contains(middle)) yes = middle;
+    else no = middle;
+  }
+  return Math.round(yes * 1000) / 1000;
+}
+
+function probeOf(chart: Chart, width: number, height: number): Probe {
+  const grid = { gridIndex: 0 };
+  return {
+    width,
+    height,
+    pixel: (axis, value) => chart.convertToPixel(axis === 'x' ? { xAxisIndex: 0 } : { yAxisIndex: 0 }, value),
+    plot: ([x, y]) => {
+      if (!chart.containPixel(grid, [x, y])) throw new Error(`(${x}, ${y}) is not inside the plot`);
+      return {
+        left: edge((at) => chart.containPixel(grid, [at, y]), x, -1),
+        right: edge((at) => chart.containPixel(grid, [at, y]), x, width + 1),
+        top: edge((at) => chart.containPixel(grid, [x, at]), y, -1),
+        bottom: edge((at) => chart.containPixel(grid, [x, at]), y, height + 1),
+      };
+    },
+  };
+}
+
 /**
  * Draws `option` as an SVG string. The option's `title.text` and `aria.label.description` become the
  * SVG's accessible name and description; animation is always off and the font always one that has Chinese.
+ * With `place`, the chart is finished from where ECharts laid it out (see Placer).
  */
-export function renderSvg(option: EChartsOption, size?: ChartSize): string {
+export function renderSvg(option: EChartsOption, size?: ChartSize, place?: Placer): string {
   const { width, height } = resolveSize(size, DEFAULT_SIZE);
   if (!engine) throw new Error('the chart engine is not loaded: await loadChartEngine() before drawing');
   const chart = engine.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -148,6 +225,26 @@ export function renderSvg(option: EChartsOption, size?: ChartSize): string {
       aria: { ...option.aria, enabled: true },
       textStyle: { color: palette.text, ...option.textStyle, fontFamily: FONT_FAMILY },
     });
+    for (let pass = 0; place; pass++) {
+      const { relayout, marks } = place(probeOf(chart, width, height));
+      if (relayout && pass < MAX_RELAYOUTS) {
+        chart.setOption(relayout);
+        continue;
+      }
+      // Added to the drawing as they are and labels laid out again, rather than through setOption, which
+      // would lay out and draw the whole chart a second time (more than doubling the time a chart takes).
+      chart.updateLabelLayout();
+      const { Line, Text } = engine.graphic;
+      for (const mark of marks) {
+        const { z, style } = mark;
+        chart.getZr().add(
+          mark.type === 'line'
+            ? new Line({ silent: true, z, shape: mark.shape, style })
+            : new Text({ silent: true, z, x: mark.x, y: mark.y, style: mark.style }),
+        );
+      }
+      break;
+    }
     const { title, description } = textOf(option);
     return finishSvg(chart.renderToSVGString(), title, description);
   } finally {

@@ -3,8 +3,8 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { assertFinite } from './checks.js';
 import { AXIS_FONT_SIZE, legendOption, TOP_WITH_LEGEND, valueAxis } from './layout.js';
-import { markLines, referenceLine } from './lines.js';
-import { formatNumber, niceRange, type ValueRange } from './numbers.js';
+import { referenceLayer, topWithLabels } from './lines.js';
+import { formatExact, niceRange, type ValueRange } from './numbers.js';
 import { type ChartSize, DEFAULT_SIZE, emptyChart, palette, renderSvg, resolveSize, titleOption } from './render.js';
 
 /** Histogram of class sizes: one bar per size (value x axis, students per class), vertical lines at given sizes. */
@@ -13,6 +13,8 @@ export interface SizeHistogram {
   series: { name: string; sizes: number[] }[];
   lines: { at: number; label: string }[];
 }
+
+const Y_NAME = '班数';
 
 /** [size, number of classes of that size], by size. */
 function countSizes(sizes: readonly number[]): [number, number][] {
@@ -39,7 +41,7 @@ function describe(input: SizeHistogram, counted: [number, number][][]): string {
       `各班额的班数：${distribution}。`
     );
   });
-  const lines = input.lines.map((line) => `${line.label}（${formatNumber(line.at, Number.isInteger(line.at) ? 0 : 2)} 人）`);
+  const lines = input.lines.map((line) => `${line.label}（${formatExact(line.at)} 人）`);
   return `${input.title}：班额分布直方图。${parts.join('')}${lines.length > 0 ? `参考线：${lines.join('，')}。` : ''}`;
 }
 
@@ -66,12 +68,9 @@ export function sizeHistogram(input: SizeHistogram, size?: ChartSize): string {
     counted.flatMap((counts) => counts.map(([, count]) => count)),
     { includeZero: true, headroom: 0.05, ticks: 5 },
   );
-  // Line labels run up along their lines, so close lines (45 and 50 students) do not crowd each other.
-  const markLine = markLines(
-    input.lines.map((line) =>
-      referenceLine({ value: line.at, label: line.label, style: 'dashed', axis: 'x', position: 'insideEndTop' }),
-    ),
-  );
+  // Each line is carried up above the bars to its label; close lines (45 and 50 students) take rows.
+  const lines = input.lines.map((line) => ({ value: line.at, label: line.label, style: 'dashed', axis: 'x' }) as const);
+  const grid = { top: TOP_WITH_LEGEND, right: 48 };
   const series: BarSeriesOption[] = input.series.map((entry, i) => ({
     type: 'bar',
     name: entry.name,
@@ -80,22 +79,34 @@ export function sizeHistogram(input: SizeHistogram, size?: ChartSize): string {
     barCategoryGap: '20%',
     itemStyle: { color: palette.series[i % palette.series.length]!, borderColor: palette.seriesBorder, borderWidth: 0.5 },
     data: counted[i]!,
-    ...(i === 0 ? { markLine } : {}),
   }));
 
   const option: EChartsOption = {
     title: titleOption(input.title, width),
     aria: { label: { description: describe(input, counted) } },
     legend: legendOption(),
-    grid: { left: 16, right: 48, top: TOP_WITH_LEGEND, bottom: 16, outerBoundsMode: 'same', outerBoundsContain: 'all' },
+    grid: {
+      left: 16,
+      right: grid.right,
+      top: topWithLabels(lines, grid.top),
+      bottom: 16,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'all',
+    },
     xAxis: {
       ...valueAxis(xRange, '班额（人）'),
       nameLocation: 'middle',
       nameGap: 26,
       splitLine: { show: false },
     },
-    yAxis: { ...valueAxis(yRange, '班数'), nameTextStyle: { color: palette.mutedText, fontSize: AXIS_FONT_SIZE } },
+    yAxis: { ...valueAxis(yRange, Y_NAME), nameTextStyle: { color: palette.mutedText, fontSize: AXIS_FONT_SIZE } },
     series,
   };
-  return renderSvg(option, { width, height });
+  const { place } = referenceLayer({
+    lines,
+    inside: { x: (xRange.min + xRange.max) / 2, y: (yRange.min + yRange.max) / 2 },
+    grid,
+    axisName: Y_NAME,
+  });
+  return renderSvg(option, { width, height }, place);
 }

@@ -2,10 +2,9 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { assertFinite, assertValues } from './checks.js';
 import { AXIS_FONT_SIZE, legendOption, TOP_WITH_LEGEND, VALUE_LABEL_FONT_SIZE, valueAxis } from './layout.js';
-import { type LineStyle, markLines, referenceLine } from './lines.js';
-import { decimalsFor, formatNumber, niceRange } from './numbers.js';
+import { type LineStyle, marginForLabels, type ReferenceLine, referenceLayer, topWithLabels } from './lines.js';
+import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
 import { type ChartSize, DEFAULT_SIZE, emptyChart, palette, renderSvg, resolveSize, titleOption } from './render.js';
-import { textWidth } from './text.js';
 
 /** Lines over years toward a target; target drawn as a line with its label; an optional deadline year marked. */
 export interface TrendLines {
@@ -50,20 +49,28 @@ export function trendLines(input: TrendLines, size?: ChartSize): string {
   };
 
   const values = input.series.flatMap((entry) => entry.values.filter((v): v is number => v !== null));
-  const decimals = decimalsFor([...values, input.target?.value]);
+  // Values print alike (all whole, or all to two places); the target keeps the figure its label gives it.
+  const decimals = decimalsFor(values);
   const format = (value: number) => formatNumber(value, decimals);
   const range = niceRange(input.target ? [...values, input.target.value] : values, { includeZero: false, headroom: 0.05 });
   const { width, height } = resolveSize(size, DEFAULT_SIZE);
   const labelled = axisYears.length <= MAX_LABELLED_YEARS && input.series.length <= MAX_LABELLED_SERIES;
 
-  const lines = [
-    ...(input.target
-      ? [referenceLine({ value: input.target.value, label: input.target.label, style: 'solid', axis: 'y', position: 'insideEndTop' })]
-      : []),
+  const lines: ReferenceLine[] = [
+    ...(input.target ? [{ value: input.target.value, label: input.target.label, style: 'solid', axis: 'y' } as const] : []),
     ...(input.deadlineYear === undefined
       ? []
-      : [referenceLine({ value: String(input.deadlineYear), label: `期限 ${input.deadlineYear}`, style: 'dotted', axis: 'x' })]),
+      : [{ value: String(input.deadlineYear), label: `期限 ${input.deadlineYear}`, style: 'dotted', axis: 'x' } as const]),
   ];
+  const grid = { top: TOP_WITH_LEGEND, right: Math.max(24, marginForLabels(input.target ? [input.target.label] : [])) };
+  const references = referenceLayer({
+    lines,
+    inside: { x: 0, y: (range.min + range.max) / 2 },
+    grid,
+    axisName: input.unit ?? '',
+    // A point's label climbs over a target just above it, or steps aside from the deadline's line.
+    valueLabels: { directions: ['up', 'right', 'left', 'down'], bounds: (plot) => plot, hideOverlap: true },
+  });
   const series: LineSeriesOption[] = input.series.map((entry, i) => ({
     type: 'line',
     name: entry.name,
@@ -86,8 +93,7 @@ export function trendLines(input: TrendLines, size?: ChartSize): string {
         return value === null ? '' : format(value);
       },
     },
-    labelLayout: { hideOverlap: true },
-    ...(i === 0 && lines.length > 0 ? { markLine: markLines(lines) } : {}),
+    labelLayout: references.labelLayout,
   }));
 
   const option: EChartsOption = {
@@ -96,9 +102,8 @@ export function trendLines(input: TrendLines, size?: ChartSize): string {
     legend: legendOption(),
     grid: {
       left: 16,
-      right: 24 + (input.deadlineYear === undefined ? 0 : textWidth(`期限 ${input.deadlineYear}`, 12) / 2),
-      // The deadline's label stands above the plot.
-      top: TOP_WITH_LEGEND + (input.deadlineYear === undefined ? 0 : 12),
+      right: grid.right,
+      top: topWithLabels(lines, grid.top),
       bottom: 16,
       outerBoundsMode: 'same',
       outerBoundsContain: 'all',
@@ -113,7 +118,7 @@ export function trendLines(input: TrendLines, size?: ChartSize): string {
     yAxis: valueAxis(range, input.unit ?? ''),
     series,
   };
-  return renderSvg(option, { width, height });
+  return renderSvg(option, { width, height }, references.place);
 }
 
 function describe(input: TrendLines, format: (value: number) => string): string {
@@ -125,7 +130,7 @@ function describe(input: TrendLines, format: (value: number) => string): string 
     return `${entry.name}：${points.join('，')}。`;
   });
   const unit = input.unit ? `，单位 ${input.unit}` : '';
-  const target = input.target ? `目标：${input.target.label}（${format(input.target.value)}）。` : '';
+  const target = input.target ? `目标：${input.target.label}（${formatExact(input.target.value)}）。` : '';
   const deadline = input.deadlineYear === undefined ? '' : `期限 ${input.deadlineYear} 年。`;
   return `${input.title}：折线图，${input.series.length} 条线${unit}。${parts.join('')}${target}${deadline}`;
 }

@@ -5,7 +5,7 @@ import { RESOURCE_INDICATOR_IDS } from '../../rules/indicators/resource.js';
 import { COMPULSORY_STAGES, type CompulsoryStage } from '../../rules/vocabulary.js';
 import type { ResourceAllocationT, StageAllocationT } from '../../schemas/indicators.js';
 import { barsUnderLimit } from '../charts/index.js';
-import { num, passBadge, stageLabel } from '../format.js';
+import { num, passBadge, plain, stageLabel } from '../format.js';
 import { html, trusted, type Html } from '../html.js';
 import type { CountyReportData } from './data.js';
 import { INDICATOR_SHORT } from './labels.js';
@@ -34,7 +34,7 @@ function body(a: ResourceAllocationT): Html {
     (id) => html`<tr data-indicator="${id}"><th scope="row">${id} ${INDICATOR_SHORT[id] ?? ''}</th>
 ${stages.map(([, s]) => {
   const d = s.dispersion[id];
-  return html`<td class="num">${num(d.cv, CV_DIGITS)}</td><td class="num">${num(d.max, 2)}</td><td>${passBadge(d.met)}</td>`;
+  return html`<td class="num">${num(d.cv, CV_DIGITS)}</td><td class="num">${plain(d.max)}</td><td>${passBadge(d.met)}</td>`;
 })}</tr>`,
   )}
 <tr class="total"><th scope="row">综合差异系数（七项平均，仅供参考）</th>${stages.map(

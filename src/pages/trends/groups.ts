@@ -7,7 +7,7 @@ import { trendLines } from '../charts/index.js';
 import { plain, stageLabel } from '../format.js';
 import { html, trusted, type Html } from '../html.js';
 import { type SeriesEntry, type YearAxis, pointsByYear } from './axis.js';
-import { figureTable, figureText } from './figures.js';
+import { figureTable } from './figures.js';
 import { indicatorName, shortName } from './indicator-names.js';
 
 export const CLASS_SIZE_IDS = ['B12'];
@@ -82,9 +82,10 @@ export function fundingSection(axis: YearAxis, entries: readonly SeriesEntry[]):
 
 /** The value figures of a rate: one chart each, or one per stage when the stages have their own standard. */
 function rateCharts(axis: YearAxis, entry: SeriesEntry): Html[] {
-  const percentOf = (v: number | null) => (v === null ? '—' : figureText(entry.id, 'value', v));
   // the text is 附件1's national wording; the standard drawn is the county's policy's, which may be stricter
-  const caption = (standard: number | null) => (standard === null ? entry.text : `${entry.text}（附件1 原文；图中标准按所用政策：${percentOf(standard)}）`);
+  // a standard as the policy states it (96%, not 96.00%): plain() keeps the decimals it has and adds none
+  const standardText = (v: number) => `${plain(v * 100)}%`;
+  const caption = (standard: number | null) => (standard === null ? entry.text : `${entry.text}（附件1 原文；图中标准按所用政策：${standardText(standard)}）`);
   const chart = (title: string, series: { name: string; values: (number | null)[] }[], standard: number | null) =>
     figureBlock(
       trendLines(
@@ -93,7 +94,7 @@ function rateCharts(axis: YearAxis, entry: SeriesEntry): Html[] {
           unit: '%',
           years: axis.years,
           series,
-          ...(standard !== null ? { target: { value: Math.round(standard * 10_000) / 100, label: `标准 ${percentOf(standard)}` } } : {}),
+          ...(standard !== null ? { target: { value: Math.round(standard * 10_000) / 100, label: `标准 ${standardText(standard)}` } } : {}),
           deadlineYear: axis.deadline,
         },
         { width: 560, height: 260 },
