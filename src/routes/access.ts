@@ -5,7 +5,7 @@ import type { Database } from '../db/connection.js';
 import { assertUnrestrictedAdmin, contextOf } from '../plugins/auth.js';
 import { DATE_TIME_RULE, parseDateTime } from '../plugins/date-time.js';
 import { ApiKey, ApiKeyBody, ApiKeyListQuery, ApiKeyParams, AuditEvent, AuditQuery, CreatedApiKey } from '../schemas/access.js';
-import { Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
+import { NoQuery, Page, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { queryAudit } from '../services/audit.js';
 import { ServiceError, type Issue } from '../services/errors.js';
@@ -87,7 +87,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
     {
       config: { scope: 'admin' },
       onRequest: unrestricted,
-      schema: { tags: [TAG], summary: 'Get an API key (never its token)', params: ApiKeyParams, response: { 200: ApiKey, ...problemResponses(400, 404, 503) } },
+      schema: { tags: [TAG], summary: 'Get an API key (never its token)', params: ApiKeyParams, querystring: NoQuery, response: { 200: ApiKey, ...problemResponses(400, 404, 503) } },
     },
     async (request) => {
       return getApiKey(db, request.params.id);

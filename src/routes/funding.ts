@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
-import { Page, jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
+import { NoQuery, Page, jsonCsvOrXlsx, jsonOrCsv, problemResponses } from '../schemas/common.js';
 import {
   CountyCompliance,
   CountyEntitlementQuery,
@@ -224,6 +224,7 @@ export const fundingRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = 
         summary: 'A frozen run: metadata, hashes, totals, compliance verdicts and its snapshot (policy and inputs)',
         description: 'There is no PUT, PATCH or DELETE on runs; the database also refuses any UPDATE or DELETE of a run or its lines.',
         params: RunParams,
+        querystring: NoQuery,
         response: { 200: RunDetail, ...problemResponses(400, 404, 503) },
       },
     },

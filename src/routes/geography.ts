@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
-import { problemResponses } from '../schemas/common.js';
+import { NoQuery, problemResponses } from '../schemas/common.js';
 import { CountyFacts, CountyFactsBody, CountyFactsKey } from '../schemas/county-facts.js';
 import {
   County,
@@ -75,6 +75,7 @@ export const geographyRoutes: FastifyPluginAsyncTypebox<{ database: Database; lo
         summary: 'Look up an administrative division (province, city, county or town) by code',
         description: 'Its name and level and the divisions it belongs to, from the division data shipped with the service (docs/divisions.md).',
         params: DivisionKey,
+        querystring: NoQuery,
         response: { 200: Division, ...problemResponses(400, 404) },
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.js';
 import { assertCountyVisible, contextOf } from '../plugins/auth.js';
-import { Page, problemResponses } from '../schemas/common.js';
+import { NoQuery, Page, problemResponses } from '../schemas/common.js';
 import {
   CountyYearKey,
   CountyYearPolicy,
@@ -92,6 +92,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
         tags: [TAG],
         summary: 'The policy profile that applies to a county-year, and whether it is assigned or the default',
         params: CountyYearKey,
+        querystring: NoQuery,
         response: { 200: CountyYearPolicy, ...problemResponses(400, 404, 503) },
       },
     },

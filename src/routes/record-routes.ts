@@ -2,7 +2,7 @@ import { Type, type TObject } from 'typebox';
 import type { Database } from '../db/connection.js';
 import { contextOf } from '../plugins/auth.js';
 import { contentTag, IfMatchHeaders, ifMatch } from '../plugins/conditional.js';
-import { problemResponses } from '../schemas/common.js';
+import { NoQuery, problemResponses } from '../schemas/common.js';
 import type { Collection } from '../services/reference/collection.js';
 import { deleteRecord, getRecord, keyRow, putRecord } from '../services/records.js';
 import type { Row } from '../services/store/upsert.js';
@@ -86,6 +86,7 @@ export function recordRoutes<TItem>(app: RouteApp, o: RecordRoutesOptions<TItem>
         tags: [o.tag],
         summary: `Get a ${o.noun}`,
         params: o.params,
+        querystring: NoQuery,
         response: { 200: o.record, ...problemResponses(400, 404, 503) },
       },
     },

@@ -19,7 +19,8 @@ const DESCRIPTION =
   'one left at its 85% floor), then the dispersion step for every cv still over its limit, B10 rooms, B12 class splits and ' +
   'B11 relocations. Each action names the indicators it serves and why; `after` is the engines\' verdict on the inputs with ' +
   'every action applied, and always passes. Unit costs are the policy\'s `remediationCosts` (stated assumptions, docs/planning.md). ' +
-  '422 when an input the plan needs is not recorded (every one listed). CSV: one row per action. xlsx: the same actions, ' +
+  '422 when an input the plan needs is not recorded (every one listed), or when an amount of the plan is above the ' +
+  '9,999,999,999,999.99 yuan a JSON number answers exactly to the fen (`plan-cost-too-large`, every amount named). CSV: one row per action. xlsx: the same actions, ' +
   'a one-row summary (total cost, counts, cost per action, verdict before and after), the cost per school, the option ' +
   'chosen per unit and the dispersion steps.';
 

@@ -22,8 +22,8 @@ export const whatIfRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = a
           'B11 school sizes, B10 special rooms, the scorecard statuses and the entitlements, `before` and `after` the changes, and their ' +
           '`delta`; `plans` lists the actions each `apply_plan` applied (the remediation plan of the scenario as it stood). A change ' +
           'that does not fit (an unknown school or one of another county, a school removed earlier, a duplicate school code, more ' +
-          'students moved than there are, a count below 1, a stage the school does not teach) is a 422 naming every such change by ' +
-          'its JSON pointer, and nothing is computed.',
+          'students moved than there are, a count below 1, a stage the school does not teach, an `apply_plan` whose plan costs more ' +
+          'than the 9,999,999,999,999.99 yuan answered exactly) is a 422 naming every such change by its JSON pointer, and nothing is computed.',
         params: CountyYearParams,
         querystring: WhatIfQuery,
         body: WhatIfBody,

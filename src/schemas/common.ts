@@ -14,6 +14,12 @@ export const Strict = <T extends Record<string, TSchema>>(properties: T, options
   return schema;
 };
 
+/**
+ * The query of a route that reads none: every field is unknown, so a 400 names it, as on the routes that
+ * do read one (`?format=xlsx` on a record is refused rather than answered as JSON).
+ */
+export const NoQuery = Strict({});
+
 export const CountyCode = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit region code (行政区划代码)', examples: ['441427'] });
 export const CityCode = Type.String({ pattern: '^[0-9]{6}$', examples: ['441400'] });
 export const ProvinceCode = Type.String({ pattern: '^[0-9]{2}$', examples: ['44'] });

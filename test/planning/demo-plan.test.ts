@@ -103,7 +103,10 @@ t.test('bad input: unknown county, bad costs, a year without data, a policy not 
   t.match(noData.body.detail, /no classes recorded/);
   assertProblem(t, await call('GET', '/v1/counties/441427/years/2024/remediation-plan?stage=senior'), 400);
   assertProblem(t, await call('GET', '/v1/counties/441427/years/2024/remediation-plan?policyId=no-such-policy'), 404);
-  assertProblem(t, await call('GET', '/v1/counties/441427/years/2020/remediation-plan?policyId=jiaoling-2023'), 422);
+  // 2020 has no classes: 404 whatever the policy (a year with classes and no policy in force is 422, below)
+  const early = await call('GET', '/v1/counties/441427/years/2020/remediation-plan?policyId=jiaoling-2023');
+  assertProblem(t, early, 404);
+  t.match(early.body.detail, /no classes recorded/);
 });
 
 t.test('scope: a county-bound key cannot plan another county; nothing is written', async (t) => {
@@ -144,4 +147,95 @@ t.test('a custom profile without remediation costs plans with the defaults', asy
   t.match(pointers, /remediationCosts\.hire_teachers/, 'the negative cost is named');
   t.match(pointers, /remediationCosts\.add_equipment/, 'and the fractional fen in the same answer');
   t.equal((await h.call('GET', '/v1/policies/county-bad-costs')).status, 404, 'nothing stored');
+});
+
+t.test('amounts a JSON number cannot carry to the fen are refused (422), naming the action and the bound; just inside is exact', async (t) => {
+  const BOUND = 999_999_999_999_999n; // fen: 9,999,999,999,999.99 yuan (docs/planning.md §4)
+  const fen = (yuan: number) => BigInt(Math.round(yuan * 100));
+  // a custom profile at the largest unit cost a profile may state: 10^12 fen per yuan of equipment
+  const profile = await h.call('GET', '/v1/policies/jiaoling-2023');
+  const parameters = {
+    ...profile.body.parameters,
+    'remediationCosts.add_equipment': { unit: 'fen per yuan', reference: 'x', values: [{ from: '2023-09-01', value: 1_000_000_000_000 }] },
+  };
+  t.equal((await h.call('POST', '/v1/policies', { id: 'county-dear-equipment', name: 'dear', description: 'x', validFrom: 2023, parameters })).status, 201);
+  const dear = await call('GET', '/v1/counties/441427/years/2024/remediation-plan?policyId=county-dear-equipment');
+  assertProblem(t, dear, 422);
+  t.equal(dear.body.type, '/problems/plan-cost-too-large');
+  t.equal(dear.body.maxYuan, 9999999999999.99);
+  t.same(dear.body.errors.map((e: any) => e.pointer), [''], 'the cost is the policy\'s: no pointer into the request');
+  t.match(dear.body.errors[0].message, /^add_equipment at school 2144142814: 6800 yuan at the unit cost of policy county-dear-equipment, 10000000000.00 yuan, costs 68000000000000.00 yuan, above the 9999999999999.99 yuan/);
+  t.equal((await call('GET', '/v1/counties/441427/years/2024/remediation-plan?policyId=county-dear-equipment&format=csv')).status, 422, 'nor as CSV');
+
+  const posted = await call('POST', '/v1/counties/441427/years/2024/remediation-plan', { costs: { add_equipment: 9999999999.99, add_music_room: 1 } });
+  assertProblem(t, posted, 422);
+  t.same(posted.body.errors.map((e: any) => e.pointer), ['/costs/add_equipment'], 'at the request\'s cost');
+  t.same(posted.body.errors[0].in, 'body');
+
+  // the largest equipment cost that keeps every amount within the bound: answered, each figure exact (the
+  // equipment is dear already at a million yuan per yuan, so the plan's options are those of the bound)
+  const base = (await call('POST', '/v1/counties/441427/years/2024/remediation-plan', { costs: { add_equipment: 1_000_000 } })).body;
+  const equipment = base.actions.filter((a: any) => a.action === 'add_equipment');
+  const otherFen = fen(base.totals.costYuan) - fen(base.totals.byAction.add_equipment);
+  const quantityFen = equipment.reduce((s: bigint, a: any) => s + fen(a.quantity), 0n);
+  const unitFen = ((BOUND - otherFen) * 100n) / quantityFen;
+  const inside = await call('POST', '/v1/counties/441427/years/2024/remediation-plan', { costs: { add_equipment: Number(unitFen) / 100 } });
+  t.equal(inside.status, 200, inside.text.slice(0, 500));
+  const plan = inside.body;
+  t.same(
+    plan.actions.filter((a: any) => a.action === 'add_equipment').map((a: any) => [a.schoolCode, a.quantity]),
+    equipment.map((a: any) => [a.schoolCode, a.quantity]),
+    'the same equipment as at a million yuan per yuan',
+  );
+  const total = fen(plan.totals.costYuan);
+  t.equal(total, plan.actions.reduce((s: bigint, a: any) => s + fen(a.costYuan ?? 0), 0n), 'the total is the sum of the lines, to the fen');
+  t.equal(total, otherFen + (quantityFen * unitFen) / 100n, 'and the exact product');
+  t.ok(total <= BOUND && total > BOUND - quantityFen, `${plan.totals.costYuan} yuan: just inside the bound`);
+  t.equal(fen(plan.totals.byAction.add_equipment), (quantityFen * unitFen) / 100n);
+  t.equal(plan.totals.bySchool.reduce((s: bigint, x: any) => s + fen(x.costYuan), 0n), total, 'the schools add up to the total');
+  t.equal(plan.costs.add_equipment, Number(unitFen) / 100);
+  t.match(plan.explanation, `costing ${plan.totals.costYuan} yuan`);
+  // one fen more per yuan: no line is over the bound, the plan is
+  const over = await call('POST', '/v1/counties/441427/years/2024/remediation-plan', { costs: { add_equipment: Number(unitFen + 1n) / 100 } });
+  assertProblem(t, over, 422);
+  t.same(over.body.errors.map((e: any) => e.pointer), [''], 'the whole plan');
+  t.match(over.body.errors[0].message, /^the plan costs \d+\.\d{2} yuan in all, above the 9999999999999.99 yuan/);
+});
+
+t.test('a year without classes is 404 under any policy on every county-year route; with classes and no policy in force, 422', async (t) => {
+  const BASE = '/v1/counties/441427/years/2022';
+  const SCHOOL = '2144142709';
+  const routes: [string, string, unknown?][] = [
+    ['GET', `${BASE}/scorecard`],
+    ['GET', `${BASE}/resource-allocation`],
+    ['GET', `${BASE}/class-sizes`],
+    ['GET', `${BASE}/entitlements`],
+    ['GET', `${BASE}/funding-compliance`],
+    ['GET', `${BASE}/remediation-plan`],
+    ['POST', `${BASE}/remediation-plan`, {}],
+    ['POST', `${BASE}/what-if`, { changes: [] }],
+    ['GET', `/v1/schools/${SCHOOL}/years/2022/indicators`],
+  ];
+  // the county's default policy (jiaoling-2023) is in force from 2023; national-2017 in 2022
+  for (const [method, url, body] of routes) {
+    for (const policyId of [undefined, 'jiaoling-2023', 'national-2017']) {
+      // the plan's POST takes the policy in its body
+      const inBody = method === 'POST' && url.endsWith('/remediation-plan');
+      const q = policyId && !inBody ? `?policyId=${policyId}` : '';
+      const r = await call(method as 'GET', `${url}${q}`, inBody && policyId ? { policyId } : body);
+      assertProblem(t, r, 404);
+      t.match(r.body.detail, /no (classes recorded|school of county 441427 has classes)/, `${method} ${url} ${policyId ?? 'default policy'}: no classes`);
+    }
+  }
+  // one class recorded in 2022: the year has data, and the policy not in force is what stands in the way
+  const put = await h.call('PUT', `/v1/schools/${SCHOOL}/years/2022/classes`, [{ classCode: 'P1-1', stage: 'primary', grade: 1, students: 40 }]);
+  t.equal(put.status, 200, put.text.slice(0, 300));
+  for (const [method, url, body] of routes) {
+    const r = await call(method as 'GET', url, body);
+    assertProblem(t, r, 422);
+    t.equal(r.body.type, '/problems/policy-not-in-force', `${method} ${url}: the policy is not in force`);
+    t.equal(r.body.validFrom, 2023);
+  }
+  t.equal((await call('GET', `${BASE}/class-sizes?policyId=national-2017`)).status, 200, 'and a policy in force answers');
+  t.equal((await h.call('PUT', `/v1/schools/${SCHOOL}/years/2022/classes`, [])).status, 200);
 });

@@ -8,7 +8,16 @@ import { fromDecimal, mul, rat, type Rational } from '../../src/rules/exact.js';
 import type { ClassInput, SchoolInput, StageInput } from '../../src/rules/indicators/inputs.js';
 import { assessUnit } from '../../src/rules/indicators/resource.js';
 import { buildAssessmentUnits } from '../../src/rules/indicators/units.js';
-import { applyPlanActions, planCosts, planRemediation, planVerdict, type PlanAction } from '../../src/rules/planning/index.js';
+import {
+  applyPlanActions,
+  costsBeyondBound,
+  fenToYuanExact,
+  MAX_ANSWERED_FEN,
+  planCosts,
+  planRemediation,
+  planVerdict,
+  type PlanAction,
+} from '../../src/rules/planning/index.js';
 import type { IndicatorParams } from '../../src/rules/policies/indicator-params.js';
 import { REMEDIATION_ACTIONS, type RemediationAction } from '../../src/rules/policies/remediation-costs.js';
 import { NATIONAL_2017 } from '../rules/policies/shipped.js';
@@ -476,4 +485,46 @@ t.test('on random counties the plan always passes once applied (a failing `after
     { numRuns: 60, seed: 7 },
   );
   t.pass('every random county got a plan that passes');
+});
+
+t.test('the bound of an answered amount: 10^15 − 1 fen is exact as a JSON number, one fen more is refused', async (t) => {
+  t.equal(MAX_ANSWERED_FEN, 10n ** 15n - 1n);
+  t.equal(JSON.stringify(fenToYuanExact(MAX_ANSWERED_FEN)), '9999999999999.99');
+  t.equal(JSON.stringify(fenToYuanExact(-MAX_ANSWERED_FEN)), '-9999999999999.99');
+  t.throws(() => fenToYuanExact(MAX_ANSWERED_FEN + 1n), RangeError);
+  // every amount up to the bound prints as its 2 decimals (a 16-digit one need not: 7165119687167701 fen)
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: MAX_ANSWERED_FEN }), (fen) => {
+      // the 2-decimal text without trailing zeros, as JSON prints a number: 12.50 → 12.5, 10.00 → 10
+      const text = `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`.replace(/0+$/, '').replace(/\.$/, '');
+      return String(fenToYuanExact(fen)) === text;
+    }),
+    { numRuns: 20000 },
+  );
+  t.not(String(7165119687167701 / 100), '71651196871677.01', 'why MAX_SAFE_INTEGER fen is not the bound');
+
+  const byAction = Object.fromEntries(REMEDIATION_ACTIONS.map((a) => [a, 0n])) as Record<RemediationAction, bigint>;
+  const plan = (lines: [RemediationAction, string, bigint][]) => {
+    const totals = { fen: 0n, byAction: { ...byAction }, bySchool: [] as { schoolCode: string; fen: bigint }[] };
+    for (const [action, schoolCode, fen] of lines) {
+      totals.fen += fen;
+      totals.byAction[action] += fen;
+      const s = totals.bySchool.find((x) => x.schoolCode === schoolCode);
+      if (s) s.fen += fen;
+      else totals.bySchool.push({ schoolCode, fen });
+    }
+    return { actions: lines.map(([action, schoolCode, costFen]) => ({ action, schoolCode, costFen })), totals };
+  };
+  const half = MAX_ANSWERED_FEN / 2n;
+  t.same(costsBeyondBound(plan([['add_equipment', 'a', MAX_ANSWERED_FEN], ['hire_teachers', 'b', 0n]])), [], 'at the bound: answered');
+  t.same(costsBeyondBound(plan([['add_equipment', 'a', MAX_ANSWERED_FEN + 1n], ['hire_teachers', 'a', 5n]])), [
+    { kind: 'action', index: 0, action: 'add_equipment', schoolCode: 'a', fen: MAX_ANSWERED_FEN + 1n },
+  ], 'a line over: named once, not again as its school, its kind or the plan');
+  t.same(costsBeyondBound(plan([['add_equipment', 'a', half + 1n], ['add_equipment', 'b', half + 1n]])), [
+    { kind: 'byAction', action: 'add_equipment', fen: 2n * half + 2n },
+  ], 'the lines of one action together');
+  t.same(costsBeyondBound(plan([['add_equipment', 'a', half + 1n], ['hire_teachers', 'a', half + 1n]])), [
+    { kind: 'bySchool', schoolCode: 'a', fen: 2n * half + 2n },
+  ], 'the actions of one school together');
+  t.same(costsBeyondBound(plan([['add_equipment', 'a', half + 1n], ['hire_teachers', 'b', half + 1n]])), [{ kind: 'total', fen: 2n * half + 2n }], 'the plan alone');
 });

@@ -243,6 +243,21 @@ t.test('set_facilities: school-year fields replaced, the rest kept; B10 and B7 f
   t.same(unitOf(more.body.after, 'primary', CHENGDONG).indicators.B4, unitOf(before, 'primary', CHENGDONG).indicators.B4, 'teaching area kept');
 });
 
+t.test('set_facilities: a problem of merged fields points at the field the change gave', async (t) => {
+  const sports = await whatIf([{ type: 'set_facilities', schoolCode: CHENGDONG, sportsAreaM2: 10 }]);
+  assertProblem(t, sports, 422);
+  t.same(sports.body.errors.map((e: any) => e.pointer), ['/changes/0/sportsAreaM2'], 'the sports area given, not the indoor area recorded');
+  t.match(sports.body.errors[0].message, /^sports area 10 is less than the indoor sports area [\d.]+ recorded as part of it/);
+  const indoor = await whatIf([{ type: 'set_facilities', schoolCode: CHENGDONG, indoorSportsAreaM2: 999999 }]);
+  assertProblem(t, indoor, 422);
+  t.same(indoor.body.errors.map((e: any) => e.pointer), ['/changes/0/indoorSportsAreaM2'], 'the indoor area given');
+  t.match(indoor.body.errors[0].message, /^indoor sports area 999999 exceeds the sports area [\d.]+ it is part of/);
+  const both = await whatIf([{ type: 'set_facilities', schoolCode: CHENGDONG, sportsAreaM2: 10, indoorSportsAreaM2: 20 }]);
+  t.same(both.body.errors.map((e: any) => e.pointer), ['/changes/0/indoorSportsAreaM2'], 'both given: the part, as the write route does');
+  // the same sports area with an indoor area that fits it is fine
+  t.equal((await whatIf([{ type: 'set_facilities', schoolCode: CHENGDONG, sportsAreaM2: 10, indoorSportsAreaM2: 5 }])).status, 200);
+});
+
 t.test('changes apply in order: a school added, then filled by a move, then given teachers', async (t) => {
   const r = await whatIf([
     {
@@ -312,6 +327,48 @@ t.test('apply_plan: the remediation plan of the scenario so far, applied; its ac
   const b16 = (s: any) => s.scorecard.statuses.B16;
   if (b16(before) === 'not_met') t.equal(b16(after), 'not_met');
   t.equal(r.body.changes, 1);
+});
+
+t.test('apply_plan: a plan costing more than a JSON number carries to the fen is refused at the cost override; one just inside is exact', async (t) => {
+  const URL_2024 = '/v1/counties/441427/years/2024/what-if';
+  const BOUND = 999_999_999_999_999n; // fen: 9,999,999,999,999.99 yuan (docs/planning.md §4)
+  const zero = { type: 'set_facilities', schoolCode: CHENGDONG, equipmentValueYuan: 0 };
+  const r = await whatIf([zero, { type: 'apply_plan', costs: { add_equipment: 9999999999.99 } }], URL_2024);
+  assertProblem(t, r, 422);
+  t.same(
+    r.body.errors.map((e: any) => e.pointer),
+    ['/changes/1/costs/add_equipment', '/changes/1/costs/add_equipment'],
+    'each add_equipment action over the bound, at the cost that made it so',
+  );
+  const [first] = r.body.errors;
+  t.match(first.message, `add_equipment at school ${CHENGDONG}:`);
+  t.match(first.message, '9999999999.99 yuan');
+  t.match(first.message, '9999999999999.99 yuan', 'the bound is named');
+
+  // the largest unit cost that keeps every amount within the bound: answered, every figure exact (the
+  // equipment is dear already at a million yuan per yuan, so the plan's options are those of the bound)
+  const base = (await whatIf([zero, { type: 'apply_plan', costs: { add_equipment: 1_000_000 } }], URL_2024)).body.plans[0];
+  const fen = (yuan: number) => BigInt(Math.round(yuan * 100));
+  const equipment = base.actions.filter((a: any) => a.action === 'add_equipment');
+  const otherFen = fen(base.costYuan) - equipment.reduce((s: bigint, a: any) => s + fen(a.costYuan), 0n);
+  const quantityFen = equipment.reduce((s: bigint, a: any) => s + fen(a.quantity), 0n);
+  // quantities in whole yuan here, so a line costs quantity × unit cost with no rounding
+  t.ok(equipment.every((a: any) => Number.isInteger(a.quantity)), 'whole yuan of equipment');
+  const unitFen = ((BOUND - otherFen) * 100n) / quantityFen;
+  const inside = await whatIf([zero, { type: 'apply_plan', costs: { add_equipment: Number(unitFen) / 100 } }], URL_2024);
+  t.equal(inside.status, 200, inside.text.slice(0, 500));
+  const plan = inside.body.plans[0];
+  const lines = plan.actions.reduce((s: bigint, a: any) => s + fen(a.costYuan ?? 0), 0n);
+  t.equal(fen(plan.costYuan), lines, 'the total is the sum of the lines, to the fen');
+  t.ok(fen(plan.costYuan) <= BOUND && fen(plan.costYuan) > BOUND - quantityFen, 'just inside the bound');
+  for (const a of equipment) {
+    const line = plan.actions.find((b: any) => b.action === 'add_equipment' && b.schoolCode === a.schoolCode);
+    t.equal(fen(line.costYuan), (fen(a.quantity) * unitFen) / 100n, `${a.schoolCode}: quantity × unit cost, exactly`);
+  }
+  const over = await whatIf([zero, { type: 'apply_plan', costs: { add_equipment: Number(unitFen + 1n) / 100 } }], URL_2024);
+  assertProblem(t, over, 422);
+  t.same(over.body.errors.map((e: any) => e.pointer), ['/changes/1'], 'one fen more per yuan: the plan total, at the change');
+  t.match(over.body.errors[0].message, /the plan costs \d+\.\d{2} yuan in all, above the 9999999999999.99 yuan/);
 });
 
 t.test('422: every change that does not fit, each by its pointer, all at once; nothing computed', async (t) => {

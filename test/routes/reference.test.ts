@@ -222,6 +222,40 @@ t.test('county facts: ratios as counts, numerators within denominators', async (
   problem(t, await h.call('PUT', '/v1/counties/441499/years/2024/facts', {}), 422);
 });
 
+t.test('single-record GETs read no query: any field is a 400 naming it (format=xlsx too), as on the list routes', async (t) => {
+  t.equal((await h.call('PUT', '/v1/schools/2144000777', school({ name: '查询小学' }))).status, 201);
+  t.equal((await h.call('PUT', '/v1/schools/2144000777/years/2024', schoolYear())).status, 201);
+  t.equal((await h.call('PUT', '/v1/teachers/Q001', { name: '王老师', gender: 'male', birthYear: 1990 })).status, 201);
+  t.equal((await h.call('PUT', '/v1/teachers/Q001/years/2024', teacherYear({ schoolCode: '2144000777' }))).status, 201);
+  t.equal((await h.call('PUT', '/v1/counties/441427/years/2023/facts', { teacherAveragePayYuan: 98000 })).status, 201);
+  const records = [
+    '/v1/counties/441427',
+    '/v1/towns/441427100',
+    '/v1/schools/2144000777',
+    '/v1/schools/2144000777/years/2024',
+    '/v1/teachers/Q001',
+    '/v1/teachers/Q001/years/2024',
+    '/v1/counties/441427/years/2023/facts',
+    '/v1/counties/441427/years/2024/policy',
+    '/v1/divisions/441427',
+  ];
+  for (const path of records) {
+    const plain = await h.call('GET', path);
+    t.equal(plain.status, 200, `${path}: ${plain.text.slice(0, 200)}`);
+    for (const [query, field] of [['format=xlsx', 'format'], ['format=csv', 'format'], ['foo=1', 'foo'], ['format=json&x=', 'format']] as const) {
+      const r = await h.call('GET', `${path}?${query}`);
+      problem(t, r, 400);
+      t.ok(r.body.errors.some((e: any) => e.in === 'query' && e.pointer === `/${field}`), `${path}?${query}: /${field} is named`);
+    }
+  }
+  const both = await h.call('GET', '/v1/schools/2144000777?format=xlsx&foo=1');
+  t.same(both.body.errors.map((e: any) => e.pointer).sort(), ['/foo', '/format'], 'every unknown field at once');
+  problem(t, await h.call('GET', '/v1/schools?format=xlsx'), 400);
+  const key = await h.makeKey({ scopes: ['read'] });
+  t.equal((await h.call('GET', `/v1/api-keys/${key.id}`)).status, 200);
+  problem(t, await h.call('GET', `/v1/api-keys/${key.id}?foo=1`), 400);
+});
+
 t.test('answers carry a request id, and keep the caller\'s', async (t) => {
   const r = await h.call('GET', '/v1/counties/441427', undefined, { 'x-request-id': 'county-sync-42' });
   t.equal(r.headers['x-request-id'], 'county-sync-42');

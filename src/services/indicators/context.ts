@@ -1,13 +1,15 @@
 // What every indicator answer starts from: the county (404 when it does not exist), the policy that
-// applies (an override, the county-year's assignment, or the county's default; 404 for an unknown id)
-// and, for the scorecard, the county facts.
+// applies (an override, the county-year's assignment, or the county's default; 404 for an unknown id;
+// 422 when it is not in force for a year that has classes, 404 for a year without any) and, for the
+// scorecard, the county facts.
 
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/connection.js';
 import { counties, countyFacts, countyYearPolicies, schools } from '../../db/schema/index.js';
 import type { CountyFactsInput } from '../../rules/indicators/index.js';
 import type { PolicyProfile } from '../../rules/policies/profiles.js';
-import { notFound } from '../errors.js';
+import { ServiceError, notFound } from '../errors.js';
+import { assertHasClasses, countyYearRecordCounts } from './inputs.js';
 import { defaultPolicyId, policyForYear, resolvePolicy, type ResolvedPolicy } from '../policies.js';
 
 export interface PolicyInfo {
@@ -43,7 +45,16 @@ export const answerHeader = (ctx: CountyYearContext) => ({
 export async function countyYearContext(db: Queryable, countyCode: string, year: number, policyId?: string): Promise<CountyYearContext> {
   const [county] = await db.select({ name: counties.name }).from(counties).where(eq(counties.countyCode, countyCode)).limit(1);
   if (!county) throw notFound(`county ${countyCode}`);
-  const resolved = await resolvePolicy(db, countyCode, year, policyId);
+  let resolved: ResolvedPolicy;
+  try {
+    resolved = await resolvePolicy(db, countyCode, year, policyId);
+  } catch (err) {
+    // A year without classes has no answer under any policy: it is 404 (no data) whichever policy
+    // applies, not 422 about a policy that could not change that. Counted only on this path, so an
+    // answer that resolves its policy pays nothing for it.
+    if (err instanceof ServiceError && err.slug === 'policy-not-in-force') assertHasClasses(await countyYearRecordCounts(db, countyCode, year), `county ${countyCode}`);
+    throw err;
+  }
   return { countyCode, countyName: county.name, year, profile: resolved.profile, ...policyInfo(resolved) };
 }
 

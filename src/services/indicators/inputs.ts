@@ -417,7 +417,7 @@ async function loadInputs(
 }
 
 /** A county-year without classes has no students, so no indicator can be computed: 404 naming what is missing. */
-export function assertHasClasses(inputs: IndicatorInputs, what: string): void {
+export function assertHasClasses(inputs: Pick<IndicatorInputs, 'year' | 'classCount' | 'schoolYearCount'>, what: string): void {
   if (inputs.classCount > 0) return;
   const years =
     inputs.schoolYearCount > 0
@@ -426,4 +426,18 @@ export function assertHasClasses(inputs: IndicatorInputs, what: string): void {
   throw new ServiceError(404, 'not-found', 'Not Found', `no classes recorded for ${what} in ${inputs.year}${years}`, [], {
     missing: inputs.schoolYearCount > 0 ? ['classes'] : ['classes', 'school-years'],
   });
+}
+
+/**
+ * The classes and school-year records of a county-year, counted without the policy the full inputs need:
+ * for telling "no data" (404) apart from a policy that cannot be applied before any input is loaded.
+ */
+export async function countyYearRecordCounts(db: Queryable, countyCode: string, year: number): Promise<Pick<IndicatorInputs, 'year' | 'classCount' | 'schoolYearCount'>> {
+  const { rows } = await db.execute<{ classes: number; school_years: number }>(sql`
+    SELECT (SELECT count(*)::int FROM classes c JOIN schools s ON s.school_code = c.school_code
+             WHERE s.county_code = ${countyCode} AND c.year = ${year}) AS classes,
+           (SELECT count(*)::int FROM school_years sy JOIN schools s ON s.school_code = sy.school_code
+             WHERE s.county_code = ${countyCode} AND sy.year = ${year}) AS school_years`);
+  const row = rows[0];
+  return { year, classCount: Number(row?.classes ?? 0), schoolYearCount: Number(row?.school_years ?? 0) };
 }

@@ -3,10 +3,11 @@
 // Read-only: nothing is written or audited.
 
 import type { Queryable } from '../../db/connection.js';
-import { toNumber } from '../../rules/exact.js';
 import {
   PlanVerificationError,
   costYuan,
+  MAX_ANSWERED_FEN,
+  fenToYuanExact,
   planCosts,
   planRemediation,
   type PlanVerdict,
@@ -17,6 +18,7 @@ import { COMPULSORY_STAGES, type CompulsoryStage } from '../../rules/vocabulary.
 import type { CostOverridesT, RemediationPlanT } from '../../schemas/planning.js';
 import { ServiceError } from '../errors.js';
 import { answerHeader, countyYearContext } from '../indicators/context.js';
+import { MAX_ANSWERED_YUAN_TEXT, costBoundIssues } from './cost-bound.js';
 import { assertHasClasses, loadIndicatorInputs } from '../indicators/inputs.js';
 import { scorecard } from '../indicators/scorecard.js';
 
@@ -29,7 +31,7 @@ export interface PlanOptions {
   costs?: CostOverridesT | undefined;
 }
 
-const fenYuan = (fen: bigint): number => toNumber({ n: fen, d: 100n }, 2);
+const fenYuan = fenToYuanExact;
 
 function verdictJson(v: PlanVerdict): RemediationPlanT['after'] {
   return {
@@ -138,6 +140,19 @@ export async function remediationPlan(db: Queryable, countyCode: string, year: n
       `the plan for county ${countyCode} in ${year} needs inputs that are not recorded: ${plan.missing.length} problem(s)`,
       plan.missing.map((m) => ({ pointer: '', message: `missing ${m}` })),
       { missing: plan.missing },
+    );
+  }
+  // Amounts a JSON number cannot carry to the fen are refused, never rounded: each names its action or
+  // school, at the request's cost when it set that one.
+  const tooLarge = costBoundIssues(plan, costs, ctx.policyId, (a) => (overrides[a] !== undefined ? { pointer: `/costs/${a}`, in: 'body' } : undefined));
+  if (tooLarge.length > 0) {
+    throw new ServiceError(
+      422,
+      'plan-cost-too-large',
+      'Unprocessable Content',
+      `the plan for county ${countyCode} in ${year} costs more than the ${MAX_ANSWERED_YUAN_TEXT} yuan answered exactly: ${tooLarge.length} problem(s)`,
+      tooLarge,
+      { maxYuan: fenToYuanExact(MAX_ANSWERED_FEN) },
     );
   }
   const card = await scorecard(db, countyCode, year, { policyId: options.policyId });

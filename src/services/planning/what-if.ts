@@ -10,9 +10,8 @@
 
 import type { Queryable } from '../../db/connection.js';
 import { placeIntoSmallest, takeFromLargest, type MovableClass } from '../../rules/planning/what-if-classes.js';
-import { toNumber } from '../../rules/exact.js';
 import { UNIT_STAGES_BY_KIND, type SchoolInput, type TeacherCounts } from '../../rules/indicators/index.js';
-import { PlanVerificationError, applyPlanActions, planCosts, planRemediation, type RemediationPlan } from '../../rules/planning/index.js';
+import { PlanVerificationError, applyPlanActions, fenToYuanExact, planCosts, planRemediation, type RemediationPlan } from '../../rules/planning/index.js';
 import type { IndicatorParams } from '../../rules/policies/indicator-params.js';
 import {
   COMPULSORY_STAGES,
@@ -40,6 +39,7 @@ import type {
 import { answerHeader } from '../indicators/context.js';
 import { CENTRAL_SCHOOL_KINDS } from '../reference/schools.js';
 import { ServiceError, unprocessable, type Issue } from '../errors.js';
+import { costBoundIssues } from './cost-bound.js';
 import { difference, evaluate, inCodeOrder, schoolInput, takesPart } from './what-if-evaluate.js';
 import { startingPoint } from './what-if-cache.js';
 import { copySchool, loadNames, type Snapshot, type WorkingClass, type WorkingSchool, type YearFunding } from './what-if-snapshot.js';
@@ -175,13 +175,26 @@ class Scenario {
     return false;
   }
 
-  /** The school-year checks of the write route (src/services/reference/school-years.ts), on the merged fields. */
-  private yearFits(school: { schoolCode: string; kind: SchoolKind; boarding: boolean }, y: Partial<SchoolYearBodyT>, at: (field: string) => string): boolean {
+  /**
+   * The school-year checks of the write route (src/services/reference/school-years.ts), on the merged fields.
+   * A check of two fields points at the one the change gave (`given`): the other may be the recorded
+   * value, which the change does not contain.
+   */
+  private yearFits(
+    school: { schoolCode: string; kind: SchoolKind; boarding: boolean },
+    y: Partial<SchoolYearBodyT>,
+    given: ReadonlySet<string>,
+    at: (field: string) => string,
+  ): boolean {
     const before = this.issues.length;
     if ((y.boarders ?? 0) > 0 && !school.boarding)
       this.problem(at('boarders'), `school ${school.schoolCode} is not a boarding school, so it cannot have ${y.boarders} boarders`);
-    if (y.indoorSportsAreaM2 !== undefined && y.sportsAreaM2 !== undefined && y.indoorSportsAreaM2 > y.sportsAreaM2)
-      this.problem(at('indoorSportsAreaM2'), `indoor sports area ${y.indoorSportsAreaM2} exceeds the sports area ${y.sportsAreaM2} it is part of`);
+    if (y.indoorSportsAreaM2 !== undefined && y.sportsAreaM2 !== undefined && y.indoorSportsAreaM2 > y.sportsAreaM2) {
+      if (given.has('indoorSportsAreaM2') || !given.has('sportsAreaM2'))
+        this.problem(at('indoorSportsAreaM2'), `indoor sports area ${y.indoorSportsAreaM2} exceeds the sports area ${y.sportsAreaM2} it is part of`);
+      else
+        this.problem(at('sportsAreaM2'), `sports area ${y.sportsAreaM2} is less than the indoor sports area ${y.indoorSportsAreaM2} recorded as part of it`);
+    }
     if (school.kind === 'kindergarten' && (y.inclusionStudents ?? 0) > 0)
       this.problem(at('inclusionStudents'), 'inclusion students (随班就读) are counted in compulsory schools, not kindergartens');
     return this.issues.length === before;
@@ -232,7 +245,7 @@ class Scenario {
       }
     }
     const school = { schoolCode: code, kind: s.kind, boarding: s.boarding };
-    this.yearFits(school, c.schoolYear, (f) => `${at}/schoolYear/${f}`);
+    this.yearFits(school, c.schoolYear, new Set(Object.keys(c.schoolYear)), (f) => `${at}/schoolYear/${f}`);
     const codes = new Set<string>();
     c.classes.forEach((k, i) => {
       const p = `${at}/classes/${i}`;
@@ -387,6 +400,16 @@ class Scenario {
       for (const m of plan.missing) this.problem(at, `the remediation plan cannot be made for the scenario: it needs ${m}`);
       return;
     }
+    // a plan whose amounts a JSON number cannot carry to the fen is refused, never applied or rounded
+    const given = c.costs ?? {};
+    const tooLarge = costBoundIssues(plan, costs, this.snapshot.ctx.policyId, (a) => (given[a] !== undefined ? { pointer: `${at}/costs/${a}`, in: 'body' } : undefined), {
+      pointer: at,
+      in: 'body',
+    });
+    if (tooLarge.length > 0) {
+      this.issues.push(...tooLarge);
+      return;
+    }
     const applied = new Map(applyPlanActions(inputs, plan.actions, this.params).map((s) => [s.schoolCode, s]));
     for (const code of new Set(plan.actions.map((a) => a.schoolCode))) {
       const working = this.schools.get(code);
@@ -425,7 +448,9 @@ class Scenario {
       for (const f of missing) this.problem(`${at}/${f}`, `school ${school.schoolCode} has no school-year record for ${this.snapshot.ctx.year}, so ${f} must be given`);
       if (missing.length > 0) return;
     }
-    if (!this.yearFits(school, merged, (f) => `${at}/${f}`)) return;
+    const supplied = new Set(Object.keys(given));
+    // a field the change does not give is the recorded one: its problem is the change's as a whole
+    if (!this.yearFits(school, merged, supplied, (f) => (supplied.has(f) ? `${at}/${f}` : at))) return;
     const full = merged as SchoolYearBodyT;
     school.facilities = facilitiesOf(full);
     const yearFunding: YearFunding = { boarders: full.boarders, inclusionStudents: full.inclusionStudents };
@@ -462,7 +487,7 @@ function takeBack(working: WorkingSchool, input: SchoolInput): void {
     : null;
 }
 
-const fenYuan = (fen: bigint): number => toNumber({ n: fen, d: 100n }, 2);
+const fenYuan = fenToYuanExact;
 
 function appliedPlanJson(plan: RemediationPlan, at: string): AppliedPlanT {
   return {
