@@ -129,6 +129,11 @@ t.test('indicators use the file\'s standards', async (t) => {
 });
 
 t.test('a year before the file\'s first school year has no policy', async (t) => {
+  const empty = await h.call('GET', `/v1/counties/${COUNTY}/years/2023/scorecard`);
+  assertProblem(t, empty, 404);
+  t.match(empty.body, { missing: ['classes', 'school-years'] }, 'without data the year has nothing to answer, whatever the policy');
+  const put = await h.call('PUT', `/v1/schools/${SCHOOL}/years/2023/classes`, [{ classCode: 'P1', stage: 'primary', students: 40 }]);
+  t.ok(put.status === 200 || put.status === 201, put.text);
   const r = await h.call('GET', `/v1/counties/${COUNTY}/years/2023/scorecard`);
   assertProblem(t, r, 422);
   t.match(r.body, { detail: /policy xingning-2024 is in force from school year 2024/, policyId: 'xingning-2024', validFrom: 2024 });
