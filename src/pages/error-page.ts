@@ -30,6 +30,9 @@ const MEANINGS: Record<string, string> = {
   'bad-request': '请求有误。',
   'uri-too-long': '地址太长。',
   'method-not-allowed': '该地址不支持这种请求方式。',
+  'plan-cost-too-large': '整改方案的费用超出了能精确给出的金额范围，无法生成。',
+  conflict: '数据冲突，请刷新后重试。',
+  'concurrent-write': '数据正被同时修改，请稍后重试。',
   'plan-not-verified': '改进方案未能通过复核，已停止生成。请把下面的请求编号告诉管理员。',
   internal: '服务内部出错。请把下面的请求编号告诉管理员。',
 };
@@ -44,6 +47,8 @@ const FIELDS: Record<string, string> = {
   to: '截止年份',
   stage: '学段',
   next: '跳转地址',
+  dataset: '数据',
+  format: '格式',
 };
 
 const ENTITIES: Record<string, string> = { county: '县（区）', school: '学校', town: '乡镇', policy: '指标政策', task: '任务' };
@@ -59,7 +64,8 @@ function messageWords(message: string): string {
   if ((m = /^must match format "(\w+)"$/.exec(message))) return m[1] === 'date' ? '应为日期（YYYY-MM-DD）' : `格式应为 ${m[1]}`;
   if (/^must match pattern /.test(message)) return '格式不对';
   if ((m = /^must be (>=|<=|>|<) (-?[\d.]+)$/.exec(message))) return `应${{ '>=': '不小于', '<=': '不大于', '>': '大于', '<': '小于' }[m[1] ?? '>=']} ${m[2]}`;
-  if (/^must be equal to one of the allowed values/.test(message)) return '不是可选的值之一';
+  if (/^must be equal to (one of the allowed values|constant)/.test(message) || message === 'must match a schema in anyOf') return '不是可选的值之一';
+  if (message === 'is not a known field') return '不认识的参数';
   if (/^must NOT have additional properties/.test(message)) return '不认识的参数';
   if (/^must have required property/.test(message)) return '缺少必需的参数';
   return message;
@@ -89,7 +95,7 @@ export function errorPage(reply: FastifyReply, request: FastifyRequest, problem:
   const technical = !problem.detail || !hasChinese(problem.detail) || issues.length > 0;
   const body = html`<section class="card"><h1>${heading}</h1>
     <p class="error-box">${explanation(problem)}</p>
-    ${issues.length > 0 ? html`<ul>${issues.map((e) => html`<li>${issueWords(e)}</li>`)}</ul>` : null}
+    ${issues.length > 0 ? html`<ul>${[...new Set(issues.map(issueWords))].map((line) => html`<li>${line}</li>`)}</ul>` : null}
     ${
       technical
         ? html`<details class="note"><summary>技术细节</summary><p>${problem.title}${problem.detail ? html`：${problem.detail}` : null}</p>${

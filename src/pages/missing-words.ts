@@ -8,10 +8,24 @@ import { KIND_LABELS } from '../rules/planning/labels-zh.js';
 const STAGES: Record<string, string> = { primary: '小学', junior: '初中', preschool: '学前', senior: '高中' };
 const stage = (code: string): string => STAGES[code] ?? code;
 
+/** The county facts (docs/domain.md §6) by their API field names. */
 const FACTS: Record<string, string> = {
   qualityMonitoring: '国家义务教育质量监测结果',
   teacherAveragePayYuan: '教师平均工资收入',
   civilServantAveragePayYuan: '当地公务员平均工资收入',
+  nearbyEnrolmentPrimary: '小学就近划片入学比例',
+  nearbyEnrolmentJunior: '初中就近划片入学比例',
+  qualityHighSchoolQuota: '优质高中招生名额分配比例',
+  migrantChildrenInPublic: '随迁子女在公办学校和政府购买服务的民办学校就读比例',
+  juniorConsolidation: '初中三年巩固率',
+  disabledEnrolment: '残疾儿童少年入学率',
+};
+
+/** The teacher counts a rate is computed from (certification, training, rotation). */
+const COUNTS: Record<string, string> = {
+  certification: '教师资格持证人数与专任教师数',
+  'training completion': '完成培训学时的教师数与专任教师数',
+  rotation: '交流轮岗教师数与应交流教师数',
 };
 
 /** A school code or assessment unit id (`<code>` or `<code>:<stage>`) as the page names it. */
@@ -36,7 +50,8 @@ export function missingWords(item: string, nameOf: NameOf = () => undefined): st
   if ((m = /^(B\d+) inputs of (\S+)$/.exec(item))) return `${unitWords(m[2] ?? '', nameOf)}计算 ${m[1]} 所需的数据`;
   if ((m = /^(B\d+) of (\S+)$/.exec(item))) return `${unitWords(m[2] ?? '', nameOf)}的 ${m[1]}`;
   if ((m = /^a non-zero (B\d+) mean \(all (\w+) units are 0\)$/.exec(item))) return `${m[1]} 的均值不为零（${stage(m[2] ?? '')}各单位均为 0）`;
-  if ((m = /^(.+) \(denominator is 0\)$/.exec(item))) return `${m[1]}（分母为 0）`;
+  if ((m = /^(.+) \(denominator is 0\)$/.exec(item))) return `${missingWords(m[1] ?? '', nameOf)}（分母为 0）`;
+  if ((m = /^([a-z ]+) counts \([a-zA-Z, ]+\)$/.exec(item)) && COUNTS[m[1] ?? '']) return COUNTS[m[1] ?? ''] ?? item;
   if (item === 'students') return '学生数';
   if (item === 'trainingSpendYuan') return '教师培训经费支出';
   return item;

@@ -223,7 +223,7 @@ t.test('the page\'s data downloads under its own sign-in: the API\'s figures, co
     const json = await admin.get(base);
     t.equal(json.statusCode, 200, `${set} JSON`);
     t.equal(json.headers['cache-control'], 'no-store');
-    t.same(JSON.parse(json.body), (await api(2023, set)).body, `${set}: the API's answer`);
+    t.equal(json.body, (await api(2023, set)).text, `${set}: the API's answer, byte for byte`);
     const csv = await admin.get(`${base}?format=csv`);
     t.equal(csv.statusCode, 200);
     t.match(csv.headers['content-type'], /text\/csv/);
@@ -236,7 +236,9 @@ t.test('the page\'s data downloads under its own sign-in: the API\'s figures, co
   }
   const anonymous = await h.app.inject({ method: 'GET', url: `/reports/counties/${C}/years/2023/data/scorecard` });
   t.equal(anonymous.statusCode, 303, 'sign in first');
-  t.equal((await admin.get(`/reports/counties/${C}/years/2023/data/funding-runs`)).statusCode, 400, 'only the five answers');
+  const unknownSet = await admin.get(`/reports/counties/${C}/years/2023/data/funding-runs`);
+  t.equal(unknownSet.statusCode, 400, 'only the five answers');
+  t.match(unknownSet.body, '<li>数据：不是可选的值之一</li>', 'said in Chinese, once');
   t.equal((await admin.get(`/reports/counties/${C}/years/2023/data/scorecard?format=pdf`)).statusCode, 400, 'only the three formats');
   const other = await signInPages(h, (await h.makeKey({ scopes: ['read'], counties: ['449901'] })).token);
   t.equal((await other.get(`/reports/counties/${C}/years/2023/data/scorecard`)).statusCode, 404, "another county's data does not exist for its key");

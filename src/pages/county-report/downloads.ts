@@ -6,7 +6,7 @@
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { Database, Queryable } from '../../db/connection.js';
 import { assertCountyVisible } from '../../plugins/auth.js';
 import { readFresh } from '../../plugins/read-routing.js';
@@ -14,6 +14,9 @@ import { sendCsv } from '../../routes/csv.js';
 import { sendXlsx, type Sheet } from '../../routes/xlsx.js';
 import { allocationSheets, classSizeSheets, entitlementSheets, planSheets, scorecardSheets } from '../../routes/xlsx-sheets.js';
 import { CountyCode, Year } from '../../schemas/common.js';
+import { CountyEntitlements } from '../../schemas/funding.js';
+import { ClassSizes, ResourceAllocation, Scorecard } from '../../schemas/indicators.js';
+import { RemediationPlan } from '../../schemas/planning.js';
 import { ENTITLEMENT_CSV_COLUMNS, countyEntitlements, entitlementCsvRows } from '../../services/funding/entitlements.js';
 import {
   ALLOCATION_CSV_COLUMNS,
@@ -37,6 +40,8 @@ export interface Dataset {
   /** The last segment of its /v1 path, and of the page's download path. */
   path: string;
   label: string;
+  /** The /v1 route's response schema: JSON is written by it, so it holds exactly the fields /v1 answers. */
+  schema: TSchema;
   send(reply: FastifyReply, answer: object, format: Format, filename: string): FastifyReply | Promise<FastifyReply>;
   compute(db: Queryable, countyCode: string, year: number): Promise<object>;
 }
@@ -44,6 +49,7 @@ export interface Dataset {
 function dataset<T extends object, R extends object>(
   path: string,
   label: string,
+  schema: TSchema,
   compute: (db: Queryable, countyCode: string, year: number) => Promise<T>,
   sheets: (answer: T) => Sheet[],
   columns: readonly (keyof R & string)[],
@@ -52,23 +58,24 @@ function dataset<T extends object, R extends object>(
   return {
     path,
     label,
+    schema,
     compute,
     send(reply, answer, format, filename) {
       const a = answer as T;
       if (format === 'xlsx') return sendXlsx(reply, sheets(a), filename);
       if (format === 'csv') return sendCsv(reply, columns, rows(a), filename);
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(a));
+      return reply.type('application/json; charset=utf-8').send(reply.serializeInput(a as Record<string, unknown>, schema as unknown as Record<string, unknown>));
     },
   };
 }
 
 /** The answers the county report is drawn from, in the order the page shows them. */
 export const DATASETS: readonly Dataset[] = [
-  dataset('scorecard', 'B1–B31 评估总表', (db, c, y) => scorecard(db, c, y), scorecardSheets, SCORECARD_CSV_COLUMNS, scorecardCsvRows),
-  dataset('resource-allocation', 'B1–B7 资源配置（各评估单位）', (db, c, y) => resourceAllocation(db, c, y), allocationSheets, ALLOCATION_CSV_COLUMNS, allocationCsvRows),
-  dataset('class-sizes', 'B12 班额', (db, c, y) => classSizes(db, c, y), classSizeSheets, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows),
-  dataset('entitlements', '公用经费测算', (db, c, y) => countyEntitlements(db, c, y, {}), entitlementSheets, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows),
-  dataset('remediation-plan', '整改方案', (db, c, y) => remediationPlan(db, c, y), planSheets, PLAN_CSV_COLUMNS, planCsvRows),
+  dataset('scorecard', 'B1–B31 评估总表', Scorecard, (db, c, y) => scorecard(db, c, y), scorecardSheets, SCORECARD_CSV_COLUMNS, scorecardCsvRows),
+  dataset('resource-allocation', 'B1–B7 资源配置（各评估单位）', ResourceAllocation, (db, c, y) => resourceAllocation(db, c, y), allocationSheets, ALLOCATION_CSV_COLUMNS, allocationCsvRows),
+  dataset('class-sizes', 'B12 班额', ClassSizes, (db, c, y) => classSizes(db, c, y), classSizeSheets, CLASS_SIZE_CSV_COLUMNS, classSizeCsvRows),
+  dataset('entitlements', '公用经费测算', CountyEntitlements, (db, c, y) => countyEntitlements(db, c, y, {}), entitlementSheets, ENTITLEMENT_CSV_COLUMNS, entitlementCsvRows),
+  dataset('remediation-plan', '整改方案', RemediationPlan, (db, c, y) => remediationPlan(db, c, y), planSheets, PLAN_CSV_COLUMNS, planCsvRows),
 ];
 
 export const downloadPath = (countyCode: string, year: number, path: string, format: Format): string =>
