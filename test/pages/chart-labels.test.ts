@@ -13,7 +13,7 @@ import {
 } from '../../src/pages/charts/index.js';
 import { formatExact } from '../../src/pages/charts/numbers.js';
 import { palette } from '../../src/pages/charts/render.js';
-import { clearOfLines, flagRows, stack } from '../../src/pages/charts/placement.js';
+import { type Box, clearOfLines, flagRows, stack } from '../../src/pages/charts/placement.js';
 import { textWidth } from '../../src/pages/charts/text.js';
 
 const t = fileTest(import.meta);
@@ -21,13 +21,6 @@ const t = fileTest(import.meta);
 await loadChartEngine();
 
 // --- reading positions out of the SVG ---------------------------------------------------------------------
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
 
 interface Label extends Box {
   text: string;
@@ -103,6 +96,7 @@ function crosses([x1, y1, x2, y2]: Segment, box: Box): boolean {
   return t0 < t1;
 }
 
+// the test's own overlap, not placement.ts's: the placement is what is being checked
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 const shrink = (box: Box, by: number): Box => ({
   left: box.left + by,

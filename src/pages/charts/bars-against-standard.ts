@@ -1,5 +1,6 @@
 // Per-unit bars against a standard and an optional floor, coloured by status.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
+import { barReferences } from './bar-references.js';
 import { assertFinite, assertValues } from './checks.js';
 import {
   categoryAxis,
@@ -9,11 +10,10 @@ import {
   TOP_WITH_LEGEND,
   valueAxis,
   valueLabel,
-  valueLabelMoves,
   valueLabelRoom,
 } from './layout.js';
-import { marginForLabels, referenceLayer, topWithLabels } from './lines.js';
-import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
+import { marginForLabels, topWithLabels } from './lines.js';
+import { decimalsFor, formatExact, formatNumber } from './numbers.js';
 import { type ChartSize, emptyChart, palette, renderSvg, titleOption } from './render.js';
 
 /** Per-unit bars against a standard (line) and optionally an 85% floor (dashed line); bars coloured by status:
@@ -99,24 +99,14 @@ export function barsAgainstStandard(input: BarsAgainstStandard, size?: ChartSize
     rightMargin: marginForLabels(marks.map((mark) => mark.label)),
     top: TOP_WITH_LEGEND,
   });
-  const lines = marks.map((mark) => ({ ...mark, axis: layout.horizontal ? ('x' as const) : ('y' as const) }));
   const rightMargin = layout.horizontal
     ? valueLabelRoom(input.values.map((v) => (v === null ? '—' : format(v))))
     : marginForLabels(marks.map((mark) => mark.label));
-  const range = niceRange(
-    [...input.values.filter((v): v is number => v !== null), ...lines.map((line) => line.value)],
-    { includeZero: true, headroom: 0.08 },
-  );
+  const values = input.values.filter((v): v is number => v !== null);
+  const { lines, range, references } = barReferences(marks, layout.horizontal, values, rightMargin);
   const names = statusNames(input.floor !== undefined, higherIsBetter);
   const shown = STATUSES.filter((s) => s !== 'warning' || input.floor !== undefined);
 
-  const middle = (range.min + range.max) / 2;
-  const references = referenceLayer({
-    lines,
-    inside: layout.horizontal ? { x: middle, y: 0 } : { x: 0, y: middle },
-    grid: { top: TOP_WITH_LEGEND, right: rightMargin },
-    valueLabels: valueLabelMoves(layout.horizontal),
-  });
 
   // One series per status, stacked so each unit keeps a single full-width bar: the legend then explains
   // the colours. A missing value is a transparent zero-height bar carrying the "—" label.

@@ -1,6 +1,7 @@
 // Grouped bars that must stay at or under a limit (a coefficient of variation per indicator), each series
 // with its own limit line.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
+import { barReferences } from './bar-references.js';
 import { assertFinite, assertValues } from './checks.js';
 import {
   categoryAxis,
@@ -10,11 +11,10 @@ import {
   TOP_WITH_LEGEND,
   valueAxis,
   valueLabel,
-  valueLabelMoves,
   valueLabelRoom,
 } from './layout.js';
-import { type LineStyle, marginForLabels, referenceLayer, topWithLabels } from './lines.js';
-import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
+import { type LineStyle, marginForLabels, topWithLabels } from './lines.js';
+import { decimalsFor, formatExact, formatNumber } from './numbers.js';
 import { type ChartSize, emptyChart, palette, renderSvg, titleOption } from './render.js';
 
 /** Bars that must stay at or under a limit (a coefficient of variation per indicator): one group per label,
@@ -88,20 +88,10 @@ export function barsUnderLimit(input: BarsUnderLimit, size?: ChartSize): string 
     rightMargin: lineRoom,
     top: TOP_WITH_LEGEND,
   });
-  const lines = marks.map((mark) => ({ ...mark, axis: layout.horizontal ? ('x' as const) : ('y' as const) }));
   const valueTexts = input.series.flatMap((entry) => entry.values.map((v) => (v === null ? '—' : format(v))));
   const rightMargin = layout.horizontal ? valueLabelRoom(valueTexts) : lineRoom;
-  const range = niceRange(
-    [...input.series.flatMap((entry) => entry.values.filter((v): v is number => v !== null)), ...lines.map((l) => l.value)],
-    { includeZero: true, headroom: 0.08 },
-  );
-  const middle = (range.min + range.max) / 2;
-  const references = referenceLayer({
-    lines,
-    inside: layout.horizontal ? { x: middle, y: 0 } : { x: 0, y: middle },
-    grid: { top: TOP_WITH_LEGEND, right: rightMargin },
-    valueLabels: valueLabelMoves(layout.horizontal),
-  });
+  const values = input.series.flatMap((entry) => entry.values.filter((v): v is number => v !== null));
+  const { lines, range, references } = barReferences(marks, layout.horizontal, values, rightMargin);
 
   const series: BarSeriesOption[] = input.series.map((entry, seriesIndex) => ({
     type: 'bar',

@@ -2,7 +2,7 @@
 // (limits, 大班额, 超大班额).
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { assertFinite } from './checks.js';
-import { AXIS_FONT_SIZE, legendOption, TOP_WITH_LEGEND, valueAxis } from './layout.js';
+import { AXIS_FONT_SIZE, gridOption, legendOption, TOP_WITH_LEGEND, valueAxis } from './layout.js';
 import { referenceLayer, topWithLabels } from './lines.js';
 import { formatExact, niceRange, type ValueRange } from './numbers.js';
 import { type ChartSize, DEFAULT_SIZE, emptyChart, palette, renderSvg, resolveSize, titleOption } from './render.js';
@@ -85,14 +85,8 @@ export function sizeHistogram(input: SizeHistogram, size?: ChartSize): string {
     title: titleOption(input.title, width),
     aria: { label: { description: describe(input, counted) } },
     legend: legendOption(),
-    grid: {
-      left: 16,
-      right: grid.right,
-      top: topWithLabels(lines, grid.top),
-      bottom: 16,
-      outerBoundsMode: 'same',
-      outerBoundsContain: 'all',
-    },
+    // upright bars or points: the same grid as standing bars
+    grid: gridOption({ horizontal: false }, topWithLabels(lines, grid.top), grid.right),
     xAxis: {
       ...valueAxis(xRange, '班额（人）'),
       nameLocation: 'middle',

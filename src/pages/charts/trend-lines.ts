@@ -1,7 +1,7 @@
 // Lines over years toward a target, with the deadline year marked.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { assertFinite, assertValues } from './checks.js';
-import { AXIS_FONT_SIZE, legendOption, TOP_WITH_LEGEND, VALUE_LABEL_FONT_SIZE, valueAxis } from './layout.js';
+import { AXIS_FONT_SIZE, gridOption, legendOption, TOP_WITH_LEGEND, VALUE_LABEL_FONT_SIZE, valueAxis } from './layout.js';
 import { type LineStyle, marginForLabels, type ReferenceLine, referenceLayer, topWithLabels } from './lines.js';
 import { decimalsFor, formatExact, formatNumber, niceRange } from './numbers.js';
 import { type ChartSize, DEFAULT_SIZE, emptyChart, palette, renderSvg, resolveSize, titleOption } from './render.js';
@@ -100,14 +100,8 @@ export function trendLines(input: TrendLines, size?: ChartSize): string {
     title: titleOption(input.title, width),
     aria: { label: { description: describe(input, format) } },
     legend: legendOption(),
-    grid: {
-      left: 16,
-      right: grid.right,
-      top: topWithLabels(lines, grid.top),
-      bottom: 16,
-      outerBoundsMode: 'same',
-      outerBoundsContain: 'all',
-    },
+    // upright bars or points: the same grid as standing bars
+    grid: gridOption({ horizontal: false }, topWithLabels(lines, grid.top), grid.right),
     xAxis: {
       type: 'category',
       data: axisYears.map(String),
